@@ -1,0 +1,163 @@
+package dev.retailpipeline.generator.api;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.retailpipeline.generator.BatchSpec;
+import dev.retailpipeline.generator.Format;
+import dev.retailpipeline.generator.RetailGenerator;
+import dev.retailpipeline.generator.ShopHours;
+import dev.retailpipeline.web.BadRequestException;
+import dev.retailpipeline.web.LimitExceededException;
+import dev.retailpipeline.web.QueryParameters;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * The generator's HTTP face: reads and checks the query, then answers with one hour's batch (json, ndjson or
+ * csv) or with a range of hours streamed as NDJSON. Called from routes/generator-api.camel.yaml.
+ */
+public final class GeneratorApi {
+
+    static final Set<String> PARAMETERS = Set.of("hour", "from", "to", "seed", "scale", "dirty", "format", "table");
+
+    private final RetailGenerator generator;
+    private final GeneratorDefaults defaults;
+    private final Clock clock;
+
+    public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock) {
+        this.generator = generator;
+        this.defaults = defaults;
+        this.clock = clock;
+    }
+
+    /** GET /api/transactions */
+    public void transactions(Exchange exchange) throws IOException {
+        QueryParameters query = QueryParameters.of(exchange, PARAMETERS);
+        long seed = query.longValue("seed", defaults.seed());
+        double scale = query.decimal("scale", defaults.scale(), 0, Double.MAX_VALUE);
+        if (scale <= 0) {
+            throw new BadRequestException("scale", "parameter 'scale' must be greater than 0");
+        }
+        if (scale > defaults.maxScale()) {
+            throw new LimitExceededException("scale", "generator.max-scale",
+                    "scale " + scale + " is over the limit generator.max-scale = " + defaults.maxScale());
+        }
+        double dirty = query.decimal("dirty", defaults.dirty(), 0, 1);
+        Message out = exchange.getMessage();
+        if (query.has("from") || query.has("to")) {
+            range(query, seed, scale, dirty, out);
+        } else {
+            oneHour(query, seed, scale, dirty, out);
+        }
+    }
+
+    private void oneHour(QueryParameters query, long seed, double scale, double dirty, Message out) throws IOException {
+        long hour = query.has("hour") ? hour(query, "hour") : lastCompletedHour();
+        Format format = format(query, Format.JSON);
+        String table = null;
+        if (format == Format.CSV) {
+            table = query.text("table", null);
+            if (table == null || !RetailGenerator.tableNames().contains(table)) {
+                throw new BadRequestException("table", "format=csv needs parameter 'table', one of "
+                        + String.join(", ", RetailGenerator.tableNames()));
+            }
+        } else if (query.has("table")) {
+            throw new BadRequestException("table", "parameter 'table' applies only to format=csv");
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+        generator.writeHour(new BatchSpec(seed, hour, scale, dirty), format, table, body);
+        out.getHeaders().clear();
+        out.setHeader(Exchange.CONTENT_TYPE, contentType(format));
+        out.setHeader("X-Batch-Hour", ShopHours.format(hour));
+        out.setBody(body.toByteArray());
+    }
+
+    private void range(QueryParameters query, long seed, double scale, double dirty, Message out) {
+        if (query.has("hour")) {
+            throw new BadRequestException("hour", "give either 'hour' or 'from' and 'to', not both");
+        }
+        if (!query.has("from") || !query.has("to")) {
+            String missing = query.has("from") ? "to" : "from";
+            throw new BadRequestException(missing, "a range needs both 'from' and 'to' (to is exclusive)");
+        }
+        if (format(query, Format.NDJSON) != Format.NDJSON) {
+            throw new BadRequestException("format", "a range of hours is streamed as format=ndjson only");
+        }
+        if (query.has("table")) {
+            throw new BadRequestException("table", "parameter 'table' applies only to format=csv");
+        }
+        long from = hour(query, "from");
+        long to = hour(query, "to");
+        if (to <= from) {
+            throw new BadRequestException("to", "'to' must be after 'from' (the range is from inclusive, to exclusive)");
+        }
+        long hours = to - from;
+        if (hours > defaults.maxRangeHours()) {
+            throw new LimitExceededException("to", "generator.max-range-hours", "a range of " + hours
+                    + " hours is over the limit generator.max-range-hours = " + defaults.maxRangeHours());
+        }
+        out.getHeaders().clear();
+        out.setHeader(Exchange.CONTENT_TYPE, contentType(Format.NDJSON));
+        out.setBody(new RangeStream(generator, seed, from, to, scale, dirty));
+    }
+
+    private long hour(QueryParameters query, String name) {
+        String text = query.text(name, "");
+        long hour;
+        try {
+            hour = ShopHours.parse(text);
+        } catch (RuntimeException e) {
+            throw new BadRequestException(name, "parameter '" + name + "' must be an hour like 2026-11-23T14 (UTC), got '"
+                    + text + "'");
+        }
+        if (hour < defaults.startHour()) {
+            throw new BadRequestException(name, "hour " + ShopHours.format(hour) + " is before the shop opened at "
+                    + ShopHours.format(defaults.startHour()) + " (generator.start)");
+        }
+        long last = lastCompletedHour();
+        boolean exclusiveEnd = name.equals("to");
+        if (exclusiveEnd ? hour > last + 1 : hour > last) {
+            throw new BadRequestException(name, "hour " + ShopHours.format(hour)
+                    + " has not completed yet; the last completed hour is " + ShopHours.format(last));
+        }
+        return hour;
+    }
+
+    private static Format format(QueryParameters query, Format fallback) {
+        String text = query.text("format", null);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Format.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("format", "parameter 'format' must be json, ndjson or csv, got '" + text + "'");
+        }
+    }
+
+    private long lastCompletedHour() {
+        return Math.floorDiv(clock.millis(), 3_600_000L) - 1;
+    }
+
+    static String contentType(Format format) {
+        return switch (format) {
+            case JSON -> "application/json";
+            case NDJSON -> "application/x-ndjson";
+            case CSV -> "text/csv; charset=utf-8";
+        };
+    }
+
+    /** GET /api/schema */
+    public void schema(Exchange exchange) throws IOException {
+        QueryParameters.of(exchange, Set.of());
+        Message out = exchange.getMessage();
+        out.getHeaders().clear();
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(RetailGenerator.schema()));
+    }
+}

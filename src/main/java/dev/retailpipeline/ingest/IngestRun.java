@@ -1,0 +1,99 @@
+package dev.retailpipeline.ingest;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of the pipeline: the hours it loads, in order, and its progress. Shared by reference between the
+ * steps of the ingestion routes (an exchange property), so the error channel knows the hour and the step
+ * that failed. Counters move only when an hour commits, so a retried hour is not counted twice.
+ */
+public final class IngestRun {
+
+    private final String runId;
+    private final String trigger;
+    private final List<Long> hours;
+    private final Instant startedAt;
+    private final Map<String, Long> rowsPerTable = new LinkedHashMap<>();
+    private final Map<String, Long> millisPerStep = new LinkedHashMap<>();
+    private volatile int next;
+    private volatile int done;
+    private volatile String step = "plan";
+
+    public IngestRun(String runId, String trigger, List<Long> hours, Instant startedAt) {
+        this.runId = runId;
+        this.trigger = trigger;
+        this.hours = List.copyOf(hours);
+        this.startedAt = startedAt;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public String trigger() {
+        return trigger;
+    }
+
+    public List<Long> hours() {
+        return hours;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public boolean hasNextHour() {
+        return next < hours.size();
+    }
+
+    /** The hour the next iteration loads; advances only when {@link #hourDone()} is called. */
+    public long currentHour() {
+        return hours.get(next);
+    }
+
+    public boolean isStarted() {
+        return next > 0 || done > 0;
+    }
+
+    public synchronized void hourDone(Map<String, Long> rows, Map<String, Long> millis) {
+        rows.forEach((table, n) -> rowsPerTable.merge(table, n, Long::sum));
+        millis.forEach((s, ms) -> millisPerStep.merge(s, ms, Long::sum));
+        next++;
+        done++;
+    }
+
+    public int hoursRequested() {
+        return hours.size();
+    }
+
+    public int hoursDone() {
+        return done;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public void step(String name) {
+        this.step = name;
+    }
+
+    public synchronized Map<String, Long> rowsPerTable() {
+        return new LinkedHashMap<>(rowsPerTable);
+    }
+
+    public synchronized Map<String, Long> millisPerStep() {
+        return new LinkedHashMap<>(millisPerStep);
+    }
+
+    public synchronized void addStepMillis(String name, long millis) {
+        millisPerStep.merge(name, millis, Long::sum);
+    }
+
+    public long rowsLoaded() {
+        return rowsPerTable().values().stream().mapToLong(Long::longValue).sum();
+    }
+}

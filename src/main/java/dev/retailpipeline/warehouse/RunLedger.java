@@ -1,0 +1,248 @@
+package dev.retailpipeline.warehouse;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The run ledger in the warehouse (tables pipeline_runs and pipeline_run_steps, created by sql/00_raw).
+ * Timestamps cross JDBC as ISO text cast in SQL, so no driver's time-zone handling is involved.
+ */
+public final class RunLedger {
+
+    public static final String RUNNING = "running";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+
+    private final Warehouse warehouse;
+
+    public RunLedger(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** A step of a run as recorded. */
+    public record Step(String name, String status, Long rows, long durationMs, String error) {
+    }
+
+    /** A run as recorded. */
+    public record Run(String runId, String trigger, String status, String hoursFrom, String hoursTo,
+                      int hoursRequested, int hoursDone, long rowsLoaded, String startedAt, String finishedAt,
+                      Long durationMs, String failedStep, String failedHour, String errorMessage, List<Step> steps) {
+    }
+
+    public static String ts(Instant instant) {
+        return instant == null ? null : TS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    public static String hourTs(long epochHour) {
+        return ts(Instant.ofEpochSecond(epochHour * 3600));
+    }
+
+    public void started(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested, Instant at)
+            throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                "insert into pipeline_runs (run_id, trigger_name, status, hours_from, hours_to, hours_requested,"
+                        + " hours_done, rows_loaded, started_at)"
+                        + " values (?, ?, ?, cast(? as timestamp), cast(? as timestamp), ?, 0, 0, cast(? as timestamp))")) {
+            ps.setString(1, runId);
+            ps.setString(2, trigger);
+            ps.setString(3, RUNNING);
+            ps.setString(4, fromHour == null ? null : hourTs(fromHour));
+            ps.setString(5, toHour == null ? null : hourTs(toHour));
+            ps.setInt(6, hoursRequested);
+            ps.setString(7, ts(at));
+            ps.executeUpdate();
+        }
+    }
+
+    public void progress(String runId, int hoursDone, long rowsLoaded) throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                "update pipeline_runs set hours_done = ?, rows_loaded = ? where run_id = ?")) {
+            ps.setInt(1, hoursDone);
+            ps.setLong(2, rowsLoaded);
+            ps.setString(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Closes a run: its status, counts, steps and, for a failure, the step, hour and reason. */
+    public void finished(String runId, String status, int hoursDone, long rowsLoaded, Instant startedAt,
+                         Instant finishedAt, List<Step> steps, String failedStep, Long failedHour, String error)
+            throws SQLException {
+        try (Connection c = warehouse.connect()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "update pipeline_runs set status = ?, hours_done = ?, rows_loaded = ?,"
+                                + " finished_at = cast(? as timestamp), duration_ms = ?, failed_step = ?,"
+                                + " failed_hour = cast(? as timestamp), error_message = ? where run_id = ?")) {
+                    ps.setString(1, status);
+                    ps.setInt(2, hoursDone);
+                    ps.setLong(3, rowsLoaded);
+                    ps.setString(4, ts(finishedAt));
+                    ps.setLong(5, finishedAt.toEpochMilli() - startedAt.toEpochMilli());
+                    ps.setString(6, failedStep);
+                    ps.setString(7, failedHour == null ? null : hourTs(failedHour));
+                    ps.setString(8, error);
+                    ps.setString(9, runId);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement delete = c.prepareStatement("delete from pipeline_run_steps where run_id = ?")) {
+                    delete.setString(1, runId);
+                    delete.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into pipeline_run_steps (run_id, step_order, step_name, status, rows_affected,"
+                                + " duration_ms, error_message) values (?, ?, ?, ?, ?, ?, ?)")) {
+                    int order = 0;
+                    for (Step step : steps) {
+                        ps.setString(1, runId);
+                        ps.setInt(2, ++order);
+                        ps.setString(3, step.name());
+                        ps.setString(4, step.status());
+                        if (step.rows() == null) {
+                            ps.setNull(5, java.sql.Types.BIGINT);
+                        } else {
+                            ps.setLong(5, step.rows());
+                        }
+                        ps.setLong(6, step.durationMs());
+                        ps.setString(7, step.error());
+                        ps.executeUpdate();
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        }
+    }
+
+    /** Runs left 'running' by a process that stopped are failed, with that reason. */
+    public int failInterrupted(Instant now) throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                "update pipeline_runs set status = ?, finished_at = cast(? as timestamp), failed_step = coalesce(failed_step, 'interrupted'),"
+                        + " error_message = ? where status = ?")) {
+            ps.setString(1, FAILED);
+            ps.setString(2, ts(now));
+            ps.setString(3, "the process stopped while this run was active; its unfinished hour was rolled back");
+            ps.setString(4, RUNNING);
+            return ps.executeUpdate();
+        }
+    }
+
+    public long count() throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement("select count(*) from pipeline_runs");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Newest first. */
+    public List<Run> list(int limit, int offset) throws SQLException {
+        List<Run> runs = new ArrayList<>();
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                select() + " order by started_at desc, run_id desc limit ? offset ?")) {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(run(rs, List.of()));
+                }
+            }
+        }
+        return runs;
+    }
+
+    public Optional<Run> find(String runId) throws SQLException {
+        try (Connection c = warehouse.connect()) {
+            List<Step> steps = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("select step_name, status, rows_affected, duration_ms, error_message"
+                    + " from pipeline_run_steps where run_id = ? order by step_order")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long rows = rs.getLong(3);
+                        steps.add(new Step(rs.getString(1), rs.getString(2), rs.wasNull() ? null : rows, rs.getLong(4),
+                                rs.getString(5)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(select() + " where run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(run(rs, steps)) : Optional.empty();
+                }
+            }
+        }
+    }
+
+    private static String select() {
+        return "select run_id, trigger_name, status, cast(hours_from as varchar), cast(hours_to as varchar),"
+                + " hours_requested, hours_done, rows_loaded, cast(started_at as varchar), cast(finished_at as varchar),"
+                + " duration_ms, failed_step, cast(failed_hour as varchar), error_message from pipeline_runs";
+    }
+
+    private static Run run(ResultSet rs, List<Step> steps) throws SQLException {
+        long duration = rs.getLong(11);
+        Long durationMs = rs.wasNull() ? null : duration;
+        return new Run(rs.getString(1), rs.getString(2), rs.getString(3), iso(rs.getString(4)), iso(rs.getString(5)),
+                rs.getInt(6), rs.getInt(7), rs.getLong(8), iso(rs.getString(9)), iso(rs.getString(10)), durationMs,
+                rs.getString(12), iso(rs.getString(13)), rs.getString(14), steps);
+    }
+
+    /** '2026-11-23 14:00:00[.123]' as ISO-8601 UTC '2026-11-23T14:00:00Z' (milliseconds kept when present). */
+    static String iso(String sqlTimestamp) {
+        if (sqlTimestamp == null) {
+            return null;
+        }
+        String t = sqlTimestamp.replace(' ', 'T');
+        int dot = t.indexOf('.');
+        if (dot > 0 && t.length() > dot + 4) {
+            t = t.substring(0, dot + 4);
+        }
+        return t + "Z";
+    }
+
+    /** The newest hour with a loaded batch, from raw_batch_summary. */
+    public OptionalLong lastLoadedHour() throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                "select cast(max(batch_hour) as varchar) from raw_batch_summary"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            String text = rs.getString(1);
+            if (text == null) {
+                return OptionalLong.empty();
+            }
+            LocalDateTime t = LocalDateTime.parse(text.substring(0, 19).replace(' ', 'T'));
+            return OptionalLong.of(t.toEpochSecond(ZoneOffset.UTC) / 3600);
+        }
+    }
+
+    /** Rows per table of a run's steps, for the ledger view. */
+    public static Map<String, Long> rowsByStep(List<Step> steps) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Step s : steps) {
+            if (s.rows() != null) {
+                rows.put(s.name(), s.rows());
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.retailpipeline.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns an exception caught by a route into an HTTP error with a JSON body
+ * {@code {"error": ..., "detail": ...}}. Never a stack trace to the client.
+ */
+public final class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Called by the routes' error configuration with the caught exception. */
+    public void respond(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Map<String, Object> body = new LinkedHashMap<>();
+        int status;
+        if (cause instanceof BadRequestException bad) {
+            status = bad.status();
+            body.put("error", bad.error());
+            body.put("detail", bad.getMessage());
+            if (bad.parameter() != null) {
+                body.put("parameter", bad.parameter());
+            }
+            if (bad instanceof LimitExceededException over) {
+                body.put("limit", over.limit());
+            }
+        } else if (cause instanceof ConflictException conflict) {
+            status = 409;
+            body.put("error", "conflict");
+            body.put("detail", conflict.getMessage());
+            body.putAll(conflict.details());
+        } else if (cause instanceof NotFoundException missing) {
+            status = 404;
+            body.put("error", "not_found");
+            body.put("detail", missing.getMessage());
+        } else {
+            status = 500;
+            LOG.error("Unexpected error answering {}", exchange.getMessage().getHeader(Exchange.HTTP_URI), cause);
+            body.put("error", "internal_error");
+            body.put("detail", "the server failed to answer this request; see its log");
+        }
+        write(exchange, status, body);
+    }
+
+    /** Writes a JSON body with a status, replacing whatever the message held. */
+    public static void write(Exchange exchange, int status, Object body) {
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package dev.retailpipeline;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.main.Main;
+
+/**
+ * The real application, started in this JVM on a free port with its routes folder in a temporary
+ * directory; tests call it over HTTP. Property overrides stand in for the environment.
+ */
+public final class RunningApplication implements AutoCloseable {
+
+    private final Main main;
+    private final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningApplication(Main main, String baseUrl) {
+        this.main = main;
+        this.baseUrl = baseUrl;
+    }
+
+    public static RunningApplication start(Path routesDir, Map<String, String> overrides) throws Exception {
+        Main main = new Main(Application.class);
+        RoutesFolder.prepare(main, routesDir.toString());
+        main.addOverrideProperty("camel.server.port", "0");
+        main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        overrides.forEach(main::addOverrideProperty);
+        main.start();
+        CamelContext context = main.getCamelContext();
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (server == null) {
+            main.stop();
+            throw new IllegalStateException("the embedded HTTP server did not start");
+        }
+        return new RunningApplication(main, "http://127.0.0.1:" + server.getPort());
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public String url(String pathAndQuery) {
+        return baseUrl + pathAndQuery;
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).GET().timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<byte[]> getBytes(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).GET().timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    public HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path)))
+                        .header("Content-Type", "application/json")
+                        .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                        .timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
