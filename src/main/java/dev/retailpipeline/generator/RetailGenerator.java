@@ -1,0 +1,115 @@
+package dev.retailpipeline.generator;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The synthetic retail OLTP source: the batch of an hour is a pure function of (seed, hour, scale, dirty) and the
+ * shop's opening hour; never of the wall clock. Thread-safe: each call works on its own builders; the shop models
+ * (pools, catalog prices, lifecycle profiles) are cached per (seed, scale) and shared read-only.
+ */
+public final class RetailGenerator {
+    private static final int CACHED_SHOPS = 8;
+
+    private final GeneratorConfig config;
+    private final Map<String, Shop> shops = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Shop> eldest) {
+            return size() > CACHED_SHOPS;
+        }
+    };
+
+    public RetailGenerator(GeneratorConfig config) {
+        this.config = config;
+    }
+
+    Shop shop(long seed, double scale) {
+        String key = seed + "/" + Double.doubleToLongBits(scale);
+        synchronized (shops) {
+            Shop shop = shops.get(key);
+            if (shop == null) {
+                shop = new Shop(seed, scale, config.startHour());
+                shops.put(key, shop);
+            }
+            return shop;
+        }
+    }
+
+    /** The batch of one hour, in memory. Hours before the opening hour give an empty batch. */
+    public Batch generate(BatchSpec spec) {
+        return new HourBuilder(shop(spec.seed(), spec.scale())).build(spec);
+    }
+
+    /** Writes one hour in the given format; csvTable names the table for CSV (ignored otherwise). */
+    public void writeHour(BatchSpec spec, Format format, String csvTable, OutputStream out) throws IOException {
+        if (format == Format.CSV) {
+            Tables.byName(csvTable);
+        }
+        Batch batch = generate(spec);
+        switch (format) {
+            case CSV -> new CsvBatchWriter().write(batch, csvTable, out);
+            case JSON -> {
+                try (JsonBatchWriter w = new JsonBatchWriter(out)) {
+                    w.writeJson(batch);
+                }
+            }
+            default -> {
+                try (JsonBatchWriter w = new JsonBatchWriter(out)) {
+                    w.writeNdjson(batch);
+                }
+            }
+        }
+    }
+
+    /**
+     * Streams the hours fromHour..toHourInclusive as NDJSON, hour by hour (flushed after each hour); the output is
+     * exactly the concatenation of the single-hour NDJSON outputs. Memory does not grow with the range.
+     */
+    public void writeRange(long seed, long fromHour, long toHourInclusive, double scale, double dirty,
+                           OutputStream out) throws IOException {
+        streamRange(seed, fromHour, toHourInclusive, scale, dirty, out);
+    }
+
+    /** writeRange, returning the number of source rows written (rows of the six tables). */
+    long streamRange(long seed, long fromHour, long toHourInclusive, double scale, double dirty, OutputStream out)
+            throws IOException {
+        new BatchSpec(seed, fromHour, scale, dirty); // validates
+        HourBuilder builder = new HourBuilder(shop(seed, scale));
+        long rows = 0;
+        try (JsonBatchWriter w = new JsonBatchWriter(out)) {
+            for (long h = fromHour; h <= toHourInclusive; h++) {
+                Batch batch = builder.build(new BatchSpec(seed, h, scale, dirty));
+                w.writeNdjson(batch);
+                rows += batch.rowCount();
+            }
+        }
+        return rows;
+    }
+
+    /** A customer (by customer_id) as of an hour: its latest version at that hour, or null if not signed up. */
+    public CustomerRow customerAsOf(long seed, double scale, long customerId, long hour) {
+        return shop(seed, scale).customers.asOf(customerId - 1, hour);
+    }
+
+    /** A product (by product_id) as of an hour: its latest version at that hour, or null if not created yet. */
+    public ProductRow productAsOf(long seed, double scale, long productId, long hour) {
+        return shop(seed, scale).products.asOf(productId - 1, hour);
+    }
+
+    /** The six source tables in load order: stores, customers, products, orders, order_items, payments. */
+    public static List<String> tableNames() {
+        return Tables.names();
+    }
+
+    /**
+     * The source model, machine-readable: {"load_order": [...], "tables": {name: {"key": column, "columns":
+     * [{"name", "type", "nullable"}, ...]}}} with types bigint, integer, varchar, decimal(12,2), boolean,
+     * timestamp.
+     */
+    public static Map<String, Object> schema() {
+        return Tables.schema();
+    }
+}

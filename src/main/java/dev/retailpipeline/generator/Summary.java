@@ -1,0 +1,34 @@
+package dev.retailpipeline.generator;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Ground truth of a batch, over its clean rows only: row counts per table, injected rows, orders placed in the
+ * hour, units and revenue (sum of quantity * unit_price - discount_amount over clean order_items) and refunds
+ * (sum of clean refunded payments), money in cents.
+ */
+public record Summary(long hour, long stores, long customers, long products, long orders, long orderItems,
+                      long payments, long dirtyRows, long ordersPlaced, long units, long revenueCents,
+                      long refundsCents) {
+
+    static Summary empty(long hour) {
+        return new Summary(hour, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Clean rows per table, in load order. */
+    public Map<String, Long> rows() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("stores", stores);
+        m.put("customers", customers);
+        m.put("products", products);
+        m.put("orders", orders);
+        m.put("order_items", orderItems);
+        m.put("payments", payments);
+        return m;
+    }
+
+    public long sourceRows() {
+        return stores + customers + products + orders + orderItems + payments;
+    }
+}
