@@ -1,0 +1,183 @@
+package dev.retailpipeline.warehouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The SQL files of the pipeline, for one dialect.
+ *
+ * <p>Files are read from the folder on disk (default {@code sql}, so they can be edited without rebuilding)
+ * when it exists, otherwise from the copy the jar carries under {@code sql/}. A file's own version for the
+ * dialect, {@code sql/<dialect>/<path>}, wins over the portable {@code sql/<path>}.
+ */
+public final class SqlFolder {
+    /** Where the jar keeps its copy of the sql folder. */
+    public static final String CLASSPATH_ROOT = "sql";
+
+    private final Path disk;
+    private final Dialect dialect;
+
+    /** @param disk the sql folder on disk; used only if it is a directory, else the classpath copy is read */
+    public SqlFolder(Path disk, Dialect dialect) {
+        this.disk = disk;
+        this.dialect = dialect;
+    }
+
+    /** The {@code sql} folder of the working directory, else the jar's copy. */
+    public static SqlFolder of(Dialect dialect) {
+        return new SqlFolder(Path.of("sql"), dialect);
+    }
+
+    /** Reads only the jar's (classpath) copy. */
+    public static SqlFolder classpath(Dialect dialect) {
+        return new SqlFolder(null, dialect);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    private boolean onDisk() {
+        return disk != null && Files.isDirectory(disk);
+    }
+
+    /** The file for a relative path such as {@code 00_raw/raw_orders.sql}, the dialect's own version first. */
+    public Optional<SqlScript> find(String relativePath) {
+        String rel = normalize(relativePath);
+        for (String candidate : List.of(dialect.folder() + "/" + rel, rel)) {
+            Optional<SqlScript> s = onDisk() ? readDisk(rel, candidate) : readClasspath(rel, candidate);
+            if (s.isPresent()) {
+                return s;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every {@code .sql} file of a stage folder (e.g. {@code 00_raw}), portable and the dialect's own, in path
+     * order; where both exist the dialect's version stands in for the portable one.
+     */
+    public List<SqlScript> stage(String stageFolder) {
+        String stage = normalize(stageFolder);
+        TreeSet<String> names = new TreeSet<>();
+        names.addAll(list(stage));
+        names.addAll(list(dialect.folder() + "/" + stage));
+        List<SqlScript> scripts = new ArrayList<>();
+        for (String name : names) {
+            String rel = stage + "/" + name;
+            scripts.add(find(rel).orElseThrow(() -> new IllegalStateException("vanished: " + rel)));
+        }
+        return scripts;
+    }
+
+    /** Runs all files of a stage folder in path order; returns the scripts that ran. */
+    public List<SqlScript> runStage(Connection connection, String stageFolder) throws SQLException {
+        List<SqlScript> scripts = stage(stageFolder);
+        for (SqlScript s : scripts) {
+            s.run(connection);
+        }
+        return scripts;
+    }
+
+    private List<String> list(String folder) {
+        if (onDisk()) {
+            return listDir(disk.resolve(folder));
+        }
+        URL url = SqlFolder.class.getClassLoader().getResource(CLASSPATH_ROOT + "/" + folder);
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                FileSystem fs;
+                try {
+                    fs = FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    fs = FileSystems.getFileSystem(uri);
+                }
+                return listDir(fs.provider().getPath(uri));
+            }
+            return listDir(Path.of(uri));
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot list the classpath folder " + url, e);
+        }
+    }
+
+    private static List<String> listDir(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".sql"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<SqlScript> readDisk(String rel, String candidate) {
+        Path file = disk.resolve(candidate);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new SqlScript(rel, file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private Optional<SqlScript> readClasspath(String rel, String candidate) {
+        String resource = CLASSPATH_ROOT + "/" + candidate;
+        try (InputStream in = SqlFolder.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new SqlScript(rel, "classpath:" + resource,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath:" + resource, e);
+        }
+    }
+
+    private static String normalize(String path) {
+        String p = path.replace('\\', '/');
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty() || p.contains("..")) {
+            throw new IllegalArgumentException("not a relative sql path: " + path);
+        }
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "SqlFolder[" + (onDisk() ? disk.toAbsolutePath() : "classpath:" + CLASSPATH_ROOT) + ", " + dialect + "]";
+    }
+}

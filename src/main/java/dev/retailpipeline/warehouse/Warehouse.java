@@ -1,0 +1,115 @@
+package dev.retailpipeline.warehouse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The warehouse database, configured by JDBC URL, user and password; hands out connections.
+ *
+ * <p>DuckDB locks its database file to one process, so the file is opened once, on first use, and every
+ * {@link #connect()} returns a {@link DuckDBConnection#duplicate()} of that root connection (the same
+ * database, its own transaction). {@code jdbc:duckdb:} without a path is one in-memory database shared the
+ * same way. Other databases get a plain {@link DriverManager} connection per call.
+ *
+ * <p>The password is never logged: {@link #toString()} and error messages show the URL with secrets masked.
+ */
+public final class Warehouse implements AutoCloseable {
+    private static final Pattern SECRET_IN_URL = Pattern.compile(
+            "(?i)((?:password|pwd|token|secret|accesstoken|auth_accesstoken)=)[^;&]*");
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Dialect dialect;
+    private DuckDBConnection duckRoot;
+
+    public Warehouse(String url, String user, String password) {
+        this.url = url;
+        this.user = blankToNull(user);
+        this.password = blankToNull(password);
+        this.dialect = Dialect.fromUrl(url);
+    }
+
+    /** A warehouse without credentials, e.g. a DuckDB file. */
+    public static Warehouse of(String url) {
+        return new Warehouse(url, null, null);
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** The JDBC URL with secrets masked, fit for logs. */
+    public String maskedUrl() {
+        return maskUrl(url);
+    }
+
+    /** A new connection (auto-commit on); the caller closes it. */
+    public Connection connect() throws SQLException {
+        if (dialect == Dialect.DUCKDB) {
+            return duckRoot().duplicate();
+        }
+        Properties props = new Properties();
+        if (user != null) {
+            props.setProperty("user", user);
+        }
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        try {
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw new SQLException("cannot connect to " + maskedUrl() + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    private synchronized DuckDBConnection duckRoot() throws SQLException {
+        if (duckRoot == null || duckRoot.isClosed()) {
+            String path = url.substring("jdbc:duckdb:".length());
+            int query = path.indexOf('?');
+            String file = query < 0 ? path : path.substring(0, query);
+            if (!file.isBlank() && !file.startsWith(":memory:")) {
+                Path parent = Path.of(file).toAbsolutePath().getParent();
+                try {
+                    if (parent != null) {
+                        Files.createDirectories(parent);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new SQLException("cannot create the folder of the DuckDB file " + file, e);
+                }
+            }
+            duckRoot = (DuckDBConnection) DriverManager.getConnection(url);
+        }
+        return duckRoot;
+    }
+
+    /** Closes the DuckDB root connection (and with it the database file); no-op for other databases. */
+    @Override
+    public synchronized void close() throws SQLException {
+        if (duckRoot != null) {
+            duckRoot.close();
+            duckRoot = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Warehouse[" + dialect + " " + maskedUrl() + (user == null ? "" : " user=" + user)
+                + (password == null ? "" : " password=****") + "]";
+    }
+
+    /** The URL with password, token and secret parameters replaced by {@code ****}. */
+    public static String maskUrl(String url) {
+        return url == null ? null : SECRET_IN_URL.matcher(url).replaceAll("$1****");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
