@@ -1,5 +1,8 @@
 package dev.retailpipeline;
 
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 
 import dev.retailpipeline.generator.GeneratorConfig;
@@ -7,14 +10,26 @@ import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.generator.api.GeneratorApi;
 import dev.retailpipeline.generator.api.GeneratorDefaults;
+import dev.retailpipeline.ingest.IngestSteps;
+import dev.retailpipeline.ingest.RunCoordinator;
+import dev.retailpipeline.ingest.RunPlanner;
+import dev.retailpipeline.ingest.RunTriggers;
+import dev.retailpipeline.warehouse.RunLedger;
+import dev.retailpipeline.warehouse.SqlFolder;
+import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Binds the beans the YAML routes call by name; every value comes from application.properties. */
 @Configuration
 public class AppConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
 
     @BindToRegistry("clock")
     public Clock clock() {
@@ -37,10 +52,62 @@ public class AppConfiguration {
     }
 
     @BindToRegistry("generatorApi")
-    public GeneratorApi generatorApi(@org.apache.camel.BeanInject("retailGenerator") RetailGenerator generator,
-                                     @org.apache.camel.BeanInject("generatorDefaults") GeneratorDefaults defaults,
-                                     @org.apache.camel.BeanInject("clock") Clock clock) {
+    public GeneratorApi generatorApi(@BeanInject("retailGenerator") RetailGenerator generator,
+                                     @BeanInject("generatorDefaults") GeneratorDefaults defaults,
+                                     @BeanInject("clock") Clock clock) {
         return new GeneratorApi(generator, defaults, clock);
+    }
+
+    @BindToRegistry("warehouse")
+    public Warehouse warehouse(@PropertyInject("warehouse.url") String url,
+                               @PropertyInject(value = "warehouse.user", defaultValue = "") String user,
+                               @PropertyInject(value = "warehouse.password", defaultValue = "") String password,
+                               @PropertyInject("sql.dir") String sqlDir) throws SQLException {
+        Warehouse warehouse = new Warehouse(url, user, password);
+        LOG.info("Warehouse: {}", warehouse);
+        try (Connection c = warehouse.connect()) {
+            new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw");
+        }
+        return warehouse;
+    }
+
+    @BindToRegistry("runLedger")
+    public RunLedger runLedger(@BeanInject("warehouse") Warehouse warehouse,
+                               @BeanInject("clock") Clock clock) throws SQLException {
+        RunLedger ledger = new RunLedger(warehouse);
+        int interrupted = ledger.failInterrupted(clock.instant());
+        if (interrupted > 0) {
+            LOG.warn("{} run(s) were active when the process last stopped; recorded as failed", interrupted);
+        }
+        return ledger;
+    }
+
+    @BindToRegistry("runCoordinator")
+    public RunCoordinator runCoordinator() {
+        return new RunCoordinator();
+    }
+
+    @BindToRegistry("runTriggers")
+    public RunTriggers runTriggers(@BeanInject("runLedger") RunLedger ledger,
+                                   @BeanInject("runCoordinator") RunCoordinator coordinator,
+                                   @BeanInject("clock") Clock clock,
+                                   @PropertyInject("generator.start") String start,
+                                   @PropertyInject("ingest.initial-backfill-days") int backfillDays,
+                                   @PropertyInject("ingest.max-catch-up-hours") int maxCatchUpHours,
+                                   @PropertyInject("ingest.max-backfill-hours") int maxBackfillHours) {
+        RunPlanner planner = new RunPlanner(clock, ShopHours.parse(start), backfillDays, maxCatchUpHours);
+        return new RunTriggers(planner, coordinator, ledger, clock, maxBackfillHours);
+    }
+
+    @BindToRegistry("ingestSteps")
+    public IngestSteps ingestSteps(@BeanInject("warehouse") Warehouse warehouse,
+                                   @BeanInject("runLedger") RunLedger ledger,
+                                   @BeanInject("runCoordinator") RunCoordinator coordinator,
+                                   @BeanInject("clock") Clock clock,
+                                   @PropertyInject("ingest.seed") long seed,
+                                   @PropertyInject("ingest.scale") double scale,
+                                   @PropertyInject("ingest.dirty") double dirty) {
+        return new IngestSteps(warehouse, ledger, coordinator, clock, new IngestSteps.Source(seed, scale, dirty));
     }
 
     @BindToRegistry("errorResponses")

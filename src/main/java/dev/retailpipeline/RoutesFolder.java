@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Collectors;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.apache.camel.main.MainSupport;
@@ -38,25 +42,51 @@ public final class RoutesFolder {
             throw new UncheckedIOException("cannot create the routes folder " + dir.toAbsolutePath(), e);
         }
         List<String> overridden = overriddenBuiltIns(dir);
-        Properties initial = new Properties();
-        initial.setProperty("routes.dir", folder);
-        if (!overridden.isEmpty()) {
-            initial.setProperty("camel.main.routes-exclude-pattern",
-                    overridden.stream().map(name -> BUILT_IN + name).collect(Collectors.joining(",")));
+        List<String> include = new ArrayList<>();
+        for (String name : builtInRouteFiles()) {
+            if (!overridden.contains(name)) {
+                include.add(BUILT_IN + name);
+            }
         }
-        initial.forEach((k, v) -> main.addInitialProperty((String) k, (String) v));
+        include.add("file:" + folder + "/*" + SUFFIX);
+        main.addOverrideProperty("routes.dir", folder);
+        main.addOverrideProperty("camel.main.routes-include-pattern", String.join(",", include));
     }
 
     /** Built-in route file names that the external folder also holds. */
     static List<String> overriddenBuiltIns(Path dir) {
+        List<String> builtIn = builtInRouteFiles();
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString())
-                    .filter(name -> name.endsWith(SUFFIX))
-                    .filter(name -> RoutesFolder.class.getResource("/routes/" + name) != null)
+                    .filter(builtIn::contains)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The route files shipped in the jar (or in target/classes when run from the build). */
+    static List<String> builtInRouteFiles() {
+        URL url = RoutesFolder.class.getResource("/routes/");
+        if (url == null) {
+            return List.of();
+        }
+        try {
+            if (url.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) url.openConnection();
+                connection.setUseCaches(false);
+                try (JarFile jar = connection.getJarFile()) {
+                    return jar.stream().map(JarEntry::getName)
+                            .filter(n -> n.startsWith("routes/") && n.endsWith(SUFFIX) && n.indexOf('/', 7) < 0)
+                            .map(n -> n.substring(7)).sorted().toList();
+                }
+            }
+            try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX)).sorted().toList();
+            }
+        } catch (IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException("cannot list the built-in routes at " + url, e);
         }
     }
 

@@ -32,6 +32,9 @@ public final class RunningApplication implements AutoCloseable {
         RoutesFolder.prepare(main, routesDir.toString());
         main.addOverrideProperty("camel.server.port", "0");
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        main.addOverrideProperty("camel.main.shutdown-timeout", "5");
+        main.addOverrideProperty("ingest.timer.enabled", "false");
+        main.addOverrideProperty("warehouse.url", "jdbc:duckdb:" + routesDir.resolve("warehouse.duckdb"));
         overrides.forEach(main::addOverrideProperty);
         main.start();
         CamelContext context = main.getCamelContext();

@@ -147,7 +147,7 @@ class GeneratorApiHttpTest {
         "format=json&table=orders|table",
         "colour=red|colour",
         "seed=1&seed=2|seed",
-        "hour=%ZZ|hour",
+        "hour=2025-11-28+19|hour",
         "from=2025-11-28T00|to",
         "to=2025-11-28T00|from",
         "from=2025-11-28T05&to=2025-11-28T05|to",

@@ -53,6 +53,7 @@ class GeneratorApiRouteTest extends CamelTestSupport {
             route.replaceFromWith("direct:transactions");
             route.weaveAddLast().to("mock:reply");
         });
+        AdviceWith.adviceWith(context, "api-schema", route -> route.replaceFromWith("direct:schema"));
     }
 
     private Exchange call(String query) {
