@@ -14,7 +14,7 @@ final class HourBuilder {
 
     HourBuilder(Shop shop) {
         this.shop = shop;
-        this.counts = new HourCounts(shop);
+        this.counts = shop.counts;
     }
 
     Batch build(BatchSpec spec) {

@@ -1,23 +1,36 @@
 package dev.retailpipeline.generator;
 
-/** A direct-mapped cache of orders per hour for one generation call (not thread-safe). */
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * A thread-safe direct-mapped cache of orders per hour, shared by all calls on one shop: a range, or many
+ * single-hour requests, look back over the same few hundred hours for lifecycle transitions. A slot packs
+ * (hour << 20 | count); counts are below 2^20.
+ */
 final class HourCounts {
-    private static final int SLOTS = 1024;
+    private static final int SLOTS = 4096;
+    private static final long EMPTY = -1;
     private final Shop shop;
-    private final long[] hours = new long[SLOTS];
-    private final int[] counts = new int[SLOTS];
+    private final AtomicLongArray slots = new AtomicLongArray(SLOTS);
 
     HourCounts(Shop shop) {
         this.shop = shop;
-        java.util.Arrays.fill(hours, Long.MIN_VALUE);
+        for (int i = 0; i < SLOTS; i++) {
+            slots.set(i, EMPTY);
+        }
     }
 
     int get(long h) {
-        int slot = (int) (h & (SLOTS - 1));
-        if (hours[slot] != h) {
-            hours[slot] = h;
-            counts[slot] = shop.orderCount(h);
+        if (h < 0) {
+            return shop.orderCount(h);
         }
-        return counts[slot];
+        int slot = (int) (h & (SLOTS - 1));
+        long packed = slots.get(slot);
+        if (packed != EMPTY && (packed >>> 20) == h) {
+            return (int) (packed & 0xFFFFF);
+        }
+        int count = shop.orderCount(h);
+        slots.set(slot, (h << 20) | count);
+        return count;
     }
 }

@@ -91,7 +91,7 @@ final class Pools {
     final String[] lastNameMail;
 
     private Pools(long seed) {
-        Faker faker = new Faker(Locale.US, new Random(seed));
+        Faker faker = new Faker(new Random(seed));
         firstNames = distinct(() -> faker.name().firstName());
         lastNames = distinct(() -> faker.name().lastName());
         streetNames = distinct(() -> faker.address().streetName());

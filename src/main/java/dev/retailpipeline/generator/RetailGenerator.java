@@ -77,11 +77,24 @@ public final class RetailGenerator {
     long streamRange(long seed, long fromHour, long toHourInclusive, double scale, double dirty, OutputStream out)
             throws IOException {
         new BatchSpec(seed, fromHour, scale, dirty); // validates
-        HourBuilder builder = new HourBuilder(shop(seed, scale));
+        Shop shop = shop(seed, scale);
         long rows = 0;
-        try (JsonBatchWriter w = new JsonBatchWriter(out)) {
+        if (toHourInclusive - fromHour < 2) {
+            HourBuilder builder = new HourBuilder(shop);
+            try (JsonBatchWriter w = new JsonBatchWriter(out)) {
+                for (long h = fromHour; h <= toHourInclusive; h++) {
+                    Batch batch = builder.build(new BatchSpec(seed, h, scale, dirty));
+                    w.writeNdjson(batch);
+                    rows += batch.rowCount();
+                }
+            }
+            return rows;
+        }
+        // one thread builds the next hours while this one writes: a bounded queue keeps memory flat
+        try (PrefetchingBatches batches = new PrefetchingBatches(shop, seed, fromHour, toHourInclusive, scale,
+                dirty); JsonBatchWriter w = new JsonBatchWriter(out)) {
             for (long h = fromHour; h <= toHourInclusive; h++) {
-                Batch batch = builder.build(new BatchSpec(seed, h, scale, dirty));
+                Batch batch = batches.next();
                 w.writeNdjson(batch);
                 rows += batch.rowCount();
             }

@@ -29,6 +29,7 @@ final class Shop {
     final Customers customers;
     final Products products;
     final Lifecycle lifecycle;
+    final HourCounts counts;
 
     Shop(long seed, double scale, long start) {
         this.seed = seed;
@@ -39,6 +40,7 @@ final class Shop {
         this.customers = new Customers(seed, start, scale, pools);
         this.products = new Products(seed, start);
         this.lifecycle = new Lifecycle(seed);
+        this.counts = new HourCounts(this);
     }
 
     /** Orders placed in hour h (a Poisson draw around the volume curve). */

@@ -126,6 +126,29 @@ class DeterminismAndFormatTest {
     }
 
     @Test
+    void aRangeWhoseReaderGoesAwayStopsWithTheWritersError() {
+        java.io.OutputStream failing = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                written += len;
+                if (written > 200_000) {
+                    throw new java.io.IOException("client went away");
+                }
+            }
+        };
+        java.io.IOException e = assertThrows(java.io.IOException.class,
+                () -> GENERATOR.writeRange(6, START, START + 24 * 365, 1, 0, failing));
+        assertEquals("client went away", e.getMessage());
+    }
+
+    @Test
     void badInputIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> ShopHours.parse("2026-11-23 14"));
         assertThrows(IllegalArgumentException.class, () -> ShopHours.parse("2026-02-30T10"));
