@@ -3,6 +3,7 @@ package dev.retailpipeline.ingest;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
@@ -39,11 +40,29 @@ abstract class AbstractRawLoader implements RawLoader {
         this.committed = false;
         this.previousAutoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        if (!hourIsLoaded()) {
+            return;
+        }
         for (String table : tablesOfABatch()) {
             try (PreparedStatement ps = connection.prepareStatement(
                     "delete from " + table + " where batch_hour = cast(? as timestamp)")) {
                 ps.setString(1, hourText);
                 ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Whether the hour has a summary row. The summary is written in the same transaction as the hour's rows, so
+     * an hour without one has no rows in any raw table and the eight deletes can be skipped (a first load of an
+     * hour, the common case, costs one lookup instead).
+     */
+    private boolean hourIsLoaded() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select count(*) from " + RawTable.SUMMARY_TABLE
+                + " where batch_hour = cast(? as timestamp)")) {
+            ps.setString(1, hourText);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
             }
         }
     }

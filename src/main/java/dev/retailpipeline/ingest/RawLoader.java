@@ -16,7 +16,8 @@ public interface RawLoader extends AutoCloseable {
 
     /**
      * Opens the batch's transaction on the connection (the caller keeps owning the connection) and deletes the
-     * batch's hour from every raw table, so that loading an hour again replaces it.
+     * batch's hour from every raw table, so that loading an hour again replaces it (skipped when the hour has no
+     * summary row: the summary is committed with the rows, so such an hour has no rows anywhere).
      */
     void begin(Connection connection, StagedBatch batch, String runId) throws SQLException;
 

@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.retailpipeline.generator.BatchSpec;
+import dev.retailpipeline.generator.Format;
+import dev.retailpipeline.generator.GeneratorConfig;
+import dev.retailpipeline.generator.RetailGenerator;
+import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,6 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** What every raw loader must do, run against a real database by each subclass. */
 abstract class RawLoaderContract {
     static final String HOUR = "2026-11-23T14";
+    static final RetailGenerator GENERATOR = new RetailGenerator(new GeneratorConfig(ShopHours.parse("2026-11-01T00")));
+    static final long FIRST_HOUR = ShopHours.parse("2026-11-27T00");
+    static final int HOURS = 48;
+    static final long SEED = 42;
 
     @TempDir
     Path staging;
@@ -116,5 +126,92 @@ abstract class RawLoaderContract {
                 () -> ingest().loadHour(new ByteArrayInputStream(cut), "run-2"));
 
         assertEquals(before, RawTables.snapshot(warehouse()));
+    }
+
+    @Test
+    void fortyEightCleanHoursMatchTheirSummariesAndReloadingThemChangesNothing() throws Exception {
+        loadAndReconcileTwice(0.0);
+    }
+
+    @Test
+    void fortyEightDirtyHoursMatchTheirSummariesOnceTheManifestRowsAreSetAside() throws Exception {
+        loadAndReconcileTwice(0.05);
+        assertTrue(RawTables.count(warehouse(), "select count(*) from raw_batch_manifest") > 100);
+    }
+
+    private void loadAndReconcileTwice(double dirty) throws Exception {
+        List<byte[]> hours = new java.util.ArrayList<>();
+        for (long h = FIRST_HOUR; h < FIRST_HOUR + HOURS; h++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            GENERATOR.writeHour(new BatchSpec(SEED, h, 1.0, dirty), Format.NDJSON, null, out);
+            hours.add(out.toByteArray());
+        }
+        RawIngest ingest = ingest();
+        long rows = 0;
+        for (byte[] hour : hours) {
+            rows += ingest.loadHour(new ByteArrayInputStream(hour), "first").sourceRows();
+        }
+        Warehouse wh = warehouse();
+        assertEquals(HOURS, RawTables.count(wh, "select count(*) from raw_batch_summary"));
+        assertTrue(rows > 10_000, "rows loaded: " + rows);
+        assertReconciled(wh);
+        Map<String, List<String>> once = RawTables.snapshot(wh);
+
+        for (byte[] hour : hours) {
+            ingest.loadHour(new ByteArrayInputStream(hour), "again");
+        }
+
+        assertEquals(once, RawTables.snapshot(wh));
+        assertEquals(0, RawTables.count(wh, "select count(*) from raw_orders where run_id <> 'again'"));
+    }
+
+    /** Per hour: each table's rows = summary's clean rows + manifest rows; clean revenue = summary revenue. */
+    static void assertReconciled(Warehouse wh) throws SQLException {
+        for (RawTable t : RawTable.sourceTables()) {
+            String sql = "select cast(s.batch_hour as varchar), s." + t.source() + "_rows, m.n, r.n "
+                    + "from raw_batch_summary as s "
+                    + "left join (select batch_hour, count(*) as n from " + t.rawTable() + " group by batch_hour) "
+                    + "as r on r.batch_hour = s.batch_hour "
+                    + "left join (select batch_hour, count(*) as n from raw_batch_manifest where table_name = '"
+                    + t.source() + "' group by batch_hour) as m on m.batch_hour = s.batch_hour "
+                    + "where s." + t.source() + "_rows + coalesce(m.n, 0) <> coalesce(r.n, 0)";
+            assertEquals(List.of(), RawTables.rows(wh, sql), t.rawTable() + ": hours whose row count is off "
+                    + "(hour, clean rows, manifest rows, raw rows)");
+        }
+        String revenue = """
+                with items as (
+                    select
+                        batch_hour,
+                        order_item_id,
+                        coalesce(cast(quantity as decimal(14, 2)) * cast(unit_price as decimal(14, 2))
+                            - cast(discount_amount as decimal(14, 2)), 0) as net
+                    from raw_order_items
+                ),
+                per_key as (
+                    select batch_hour, order_item_id, max(net) as net
+                    from items
+                    group by batch_hour, order_item_id
+                ),
+                dirty as (
+                    select m.batch_hour, sum(p.net) as net
+                    from raw_batch_manifest as m
+                    inner join per_key as p
+                        on p.batch_hour = m.batch_hour and p.order_item_id = m.row_key
+                    where m.table_name = 'order_items'
+                    group by m.batch_hour
+                ),
+                total as (
+                    select batch_hour, sum(net) as net
+                    from items
+                    group by batch_hour
+                )
+                select cast(s.batch_hour as varchar), s.revenue, coalesce(t.net, 0) - coalesce(d.net, 0)
+                from raw_batch_summary as s
+                left join total as t on t.batch_hour = s.batch_hour
+                left join dirty as d on d.batch_hour = s.batch_hour
+                where s.revenue <> coalesce(t.net, 0) - coalesce(d.net, 0)
+                """;
+        assertEquals(List.of(), RawTables.rows(wh, revenue), "hours whose clean revenue is off (hour, summary, raw)");
+        assertTrue(RawTables.count(wh, "select count(*) from raw_batch_summary where revenue > 0") > HOURS / 2);
     }
 }

@@ -1,0 +1,65 @@
+package dev.retailpipeline.warehouse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WarehouseTest {
+
+    @Test
+    void theDialectComesFromTheJdbcUrl() {
+        assertEquals(Dialect.DUCKDB, Dialect.fromUrl("jdbc:duckdb:data/warehouse.duckdb"));
+        assertEquals(Dialect.DUCKDB, Dialect.fromUrl("jdbc:duckdb:"));
+        assertEquals(Dialect.POSTGRES, Dialect.fromUrl("jdbc:postgresql://localhost:5432/shop"));
+        assertEquals(Dialect.DATABRICKS, Dialect.fromUrl("jdbc:databricks://host:443/default;transportMode=http"));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.fromUrl("jdbc:mysql://x/y?password=hunter2"));
+    }
+
+    @Test
+    void secretsNeverShowInTheDescription() {
+        Warehouse wh = new Warehouse("jdbc:postgresql://db:5432/shop?user=etl&password=hunter2", "etl", "s3cret");
+        assertFalse(wh.toString().contains("hunter2"), wh.toString());
+        assertFalse(wh.toString().contains("s3cret"), wh.toString());
+        assertTrue(wh.toString().contains("password=****"), wh.toString());
+        String databricks = Warehouse.maskUrl("jdbc:databricks://h:443;AuthMech=3;UID=token;PWD=dapi123;x=1");
+        assertEquals("jdbc:databricks://h:443;AuthMech=3;UID=token;PWD=****;x=1", databricks);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Dialect.fromUrl("jdbc:mysql://x/y?password=hunter2"));
+        assertFalse(e.getMessage().contains("hunter2"));
+    }
+
+    @Test
+    void duckDbConnectionsShareOneOpenFileDatabase(@TempDir Path dir) throws Exception {
+        try (Warehouse wh = Warehouse.of("jdbc:duckdb:" + dir.resolve("sub/w.duckdb"))) {
+            try (Connection a = wh.connect(); Statement st = a.createStatement()) {
+                st.execute("create table t (x integer)");
+                st.execute("insert into t values (1), (2)");
+            }
+            try (Connection b = wh.connect(); Statement st = b.createStatement();
+                 ResultSet rs = st.executeQuery("select count(*) from t")) {
+                rs.next();
+                assertEquals(2, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void anInMemoryDuckDbIsOneDatabaseForAllConnectionsOfTheWarehouse() throws Exception {
+        try (Warehouse wh = Warehouse.of("jdbc:duckdb:")) {
+            try (Connection a = wh.connect(); Statement st = a.createStatement()) {
+                st.execute("create table t (x integer)");
+            }
+            try (Connection b = wh.connect(); Statement st = b.createStatement()) {
+                assertTrue(st.execute("select * from t"));
+            }
+        }
+    }
+}
