@@ -104,10 +104,11 @@ public class AppConfiguration {
                                    @BeanInject("runLedger") RunLedger ledger,
                                    @BeanInject("runCoordinator") RunCoordinator coordinator,
                                    @BeanInject("clock") Clock clock,
+                                   @PropertyInject(value = "ingest.source-url", defaultValue = "") String sourceUrl,
                                    @PropertyInject("ingest.seed") long seed,
                                    @PropertyInject("ingest.scale") double scale,
                                    @PropertyInject("ingest.dirty") double dirty) {
-        return new IngestSteps(warehouse, ledger, coordinator, clock, new IngestSteps.Source(seed, scale, dirty));
+        return new IngestSteps(warehouse, ledger, coordinator, clock, new IngestSteps.Source(sourceUrl, seed, scale, dirty));
     }
 
     @BindToRegistry("errorResponses")

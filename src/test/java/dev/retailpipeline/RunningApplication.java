@@ -28,7 +28,16 @@ public final class RunningApplication implements AutoCloseable {
     }
 
     public static RunningApplication start(Path routesDir, Map<String, String> overrides) throws Exception {
+        return start(routesDir, overrides, null);
+    }
+
+    /** Starts with the given clock in place of the system clock (null: the system clock). */
+    public static RunningApplication start(Path routesDir, Map<String, String> overrides, java.time.Clock clock)
+            throws Exception {
         Main main = new Main(Application.class);
+        if (clock != null) {
+            main.bind("clock", clock);
+        }
         RoutesFolder.prepare(main, routesDir.toString());
         main.addOverrideProperty("camel.server.port", "0");
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");

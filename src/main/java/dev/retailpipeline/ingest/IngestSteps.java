@@ -17,7 +17,9 @@ import java.util.Map;
 import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.RunLedger;
 import dev.retailpipeline.warehouse.Warehouse;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +35,11 @@ public final class IngestSteps {
     static final String HOUR_ROWS = "ingestHourRows";
     static final String HOUR_MILLIS = "ingestHourMillis";
     static final String STEP_STARTED = "ingestStepStarted";
+    static final String SOURCE_URL = "ingestSourceUrl";
     private static final Logger LOG = LoggerFactory.getLogger(IngestSteps.class);
 
     /** What the ingestion asks the generator for (ingest.seed, ingest.scale, ingest.dirty). */
-    public record Source(long seed, double scale, double dirty) {
+    public record Source(String url, long seed, double scale, double dirty) {
     }
 
     private final Warehouse warehouse;
@@ -71,13 +74,27 @@ public final class IngestSteps {
         String hour = ShopHours.format(run.currentHour());
         run.step("fetch");
         var message = exchange.getMessage();
-        message.getHeaders().clear();
+        // keep only the error handler's own headers (the redelivery counter lives there)
+        message.getHeaders().keySet().removeIf(name -> !name.startsWith("CamelRedelivery"));
         message.setBody(null);
+        exchange.setProperty(SOURCE_URL, sourceUrl(exchange.getContext()));
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, "hour=" + hour + "&format=ndjson&seed=" + source.seed()
                 + "&scale=" + plain(source.scale()) + "&dirty=" + plain(source.dirty()));
         exchange.setProperty(HOUR_MILLIS, new LinkedHashMap<String, Long>());
         exchange.setProperty(STEP_STARTED, System.nanoTime());
+    }
+
+    /** The configured source, or this application's own generator API on the port it really listens on. */
+    private String sourceUrl(CamelContext context) {
+        if (source.url() != null && !source.url().isBlank()) {
+            return source.url();
+        }
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (server == null) {
+            throw new IllegalStateException("ingest.source-url is empty and the embedded HTTP server is not running");
+        }
+        return "http://127.0.0.1:" + server.getPort() + "/api/transactions";
     }
 
     private static String plain(double d) {

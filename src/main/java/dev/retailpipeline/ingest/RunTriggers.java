@@ -42,6 +42,7 @@ public final class RunTriggers {
     private final RunLedger ledger;
     private final Clock clock;
     private final int maxBackfillHours;
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     public RunTriggers(RunPlanner planner, RunCoordinator coordinator, RunLedger ledger, Clock clock, int maxBackfillHours) {
         this.planner = planner;
@@ -160,7 +161,9 @@ public final class RunTriggers {
 
     private String newRunId() {
         String stamp = RunLedger.ts(clock.instant()).replaceAll("[^0-9]", "").substring(0, 14);
-        return stamp + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // the sequence orders runs started in the same second; the random part keeps ids unique across restarts
+        return stamp + "-" + String.format("%04d", sequence.incrementAndGet() % 10_000) + "-"
+                + UUID.randomUUID().toString().substring(0, 4);
     }
 
     /** GET /api/runs?limit=&offset= newest first. */

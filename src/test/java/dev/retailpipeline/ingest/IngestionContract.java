@@ -1,0 +1,155 @@
+package dev.retailpipeline.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retailpipeline.MovableClock;
+import dev.retailpipeline.RunningApplication;
+import dev.retailpipeline.generator.Batch;
+import dev.retailpipeline.generator.BatchSpec;
+import dev.retailpipeline.generator.GeneratorConfig;
+import dev.retailpipeline.generator.RetailGenerator;
+import dev.retailpipeline.generator.ShopHours;
+import dev.retailpipeline.warehouse.Warehouse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ingestion end to end, the same on every warehouse: runs triggered over HTTP on the running application pull
+ * batches from its own generator API and bulk-load the raw tables, checked against the generator's ground truth.
+ */
+abstract class IngestionContract {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final long SEED = 11;
+    static final String START = "2025-01-01T00";
+
+    @TempDir
+    Path dir;
+
+    /** warehouse.url / user / password of a fresh, empty warehouse. */
+    abstract Map<String, String> warehouse() throws Exception;
+
+    RunningApplication start(MovableClock clock, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new HashMap<>(warehouse());
+        props.put("generator.start", START);
+        props.put("generator.seed", String.valueOf(SEED));
+        props.putAll(extra);
+        return RunningApplication.start(dir, props, clock);
+    }
+
+    @Test
+    void backfillLoadsEveryHourMatchingTheGeneratorsSummariesAndReplayChangesNothing() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-03T00:30:00Z"));
+        try (RunningApplication app = start(clock, Map.of())) {
+            JsonNode run = awaitRun(app, app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-01-03\"}"));
+            assertEquals("succeeded", run.get("status").asText(), run.toString());
+            assertEquals(48, run.get("hours").get("done").asInt());
+            Warehouse warehouse = warehouse(app);
+
+            RetailGenerator generator = new RetailGenerator(new GeneratorConfig(ShopHours.parse(START)));
+            Map<String, Long> expectedRows = new HashMap<>();
+            BigDecimal expectedRevenue = BigDecimal.ZERO;
+            for (long h = ShopHours.parse(START); h < ShopHours.parse("2025-01-03T00"); h++) {
+                Batch batch = generator.generate(new BatchSpec(SEED, h, 1, 0));
+                for (String table : RetailGenerator.tableNames()) {
+                    expectedRows.merge(table, (long) batch.rows(table).size(), Long::sum);
+                }
+                expectedRevenue = expectedRevenue.add(BigDecimal.valueOf(batch.summary().revenueCents(), 2));
+            }
+            for (String table : RetailGenerator.tableNames()) {
+                assertEquals(expectedRows.get(table), RawTables.count(warehouse, "select count(*) from raw_" + table), table);
+            }
+            assertEquals(0, expectedRevenue.compareTo(new BigDecimal(RawTables.rows(warehouse,
+                    "select sum(cast(quantity as integer) * cast(unit_price as decimal(12,2))"
+                            + " - cast(discount_amount as decimal(12,2))) from raw_order_items").get(0))), "revenue to the cent");
+            assertEquals(48, RawTables.count(warehouse, "select count(*) from raw_batch_summary"));
+            Map<String, List<String>> before = RawTables.snapshot(warehouse);
+
+            JsonNode replay = awaitRun(app, app.post("/api/runs", "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-03T00\"}"));
+            assertEquals("succeeded", replay.get("status").asText());
+            assertEquals(before, RawTables.snapshot(warehouse), "a replay equals one load");
+
+            JsonNode ledger = JSON.readTree(app.get("/api/runs").body());
+            assertEquals(2, ledger.get("total").asInt());
+            assertEquals(replay.get("run_id").asText(), ledger.get("runs").get(0).get("run_id").asText(), "newest first");
+            JsonNode steps = JSON.readTree(app.get("/api/runs/" + run.get("run_id").asText()).body()).get("steps");
+            assertTrue(steps.toString().contains("\"load raw_orders\""), steps.toString());
+            for (JsonNode step : steps) {
+                if (step.get("step").asText().equals("load raw_order_items")) {
+                    assertEquals((long) expectedRows.get("order_items"), step.get("rows").asLong());
+                }
+            }
+        }
+    }
+
+    @Test
+    void catchUpAfterTheClockMovesFiveHoursLoadsExactlyThoseFive() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-02T00:10:00Z"));
+        try (RunningApplication app = start(clock, Map.of("ingest.initial-backfill-days", "1"))) {
+            JsonNode first = awaitRun(app, app.post("/api/runs", null));
+            assertEquals("succeeded", first.get("status").asText(), first.toString());
+            assertEquals(24, first.get("hours").get("done").asInt(), "an empty warehouse backfills a day");
+            assertEquals("2025-01-01T00:00:00Z", first.get("hours").get("from").asText());
+
+            clock.advance(Duration.ofHours(5));
+            JsonNode second = awaitRun(app, app.post("/api/runs", null));
+            assertEquals("succeeded", second.get("status").asText());
+            assertEquals(5, second.get("hours").get("requested").asInt());
+            assertEquals("2025-01-02T00:00:00Z", second.get("hours").get("from").asText());
+            assertEquals("2025-01-02T05:00:00Z", second.get("hours").get("to").asText());
+            assertEquals(29, RawTables.count(warehouse(app), "select count(*) from raw_batch_summary"));
+
+            JsonNode third = awaitRun(app, app.post("/api/runs", null));
+            assertEquals(0, third.get("hours").get("requested").asInt(), "nothing new: nothing to load");
+        }
+    }
+
+    @Test
+    void secondTriggerWhileARunIsActiveGets409NamingTheActiveRun() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-20T00:30:00Z"));
+        try (RunningApplication app = start(clock, Map.of())) {
+            HttpResponse<String> accepted = app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-01-08\"}");
+            assertEquals(202, accepted.statusCode());
+            String active = JSON.readTree(accepted.body()).get("run_id").asText();
+            HttpResponse<String> conflict = app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-01-02\"}");
+            assertEquals(409, conflict.statusCode(), conflict.body());
+            assertEquals(active, JSON.readTree(conflict.body()).get("active_run_id").asText());
+            JsonNode running = JSON.readTree(app.get("/api/runs/" + active).body());
+            assertEquals(168, running.get("hours").get("requested").asInt());
+            JsonNode done = awaitRun(app, accepted);
+            assertEquals("succeeded", done.get("status").asText());
+            assertEquals(1, JSON.readTree(app.get("/api/runs").body()).get("total").asInt(), "the refused trigger made no run");
+        }
+    }
+
+    static Warehouse warehouse(RunningApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+    }
+
+    static JsonNode awaitRun(RunningApplication app, HttpResponse<String> accepted) throws Exception {
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("run_id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = JSON.readTree(app.get("/api/runs/" + id).body());
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not finish in 180 s");
+    }
+
+}
