@@ -42,6 +42,8 @@ class PackagedJarIT {
         pb.environment().put("HTTP_PORT", String.valueOf(port));
         pb.environment().put("INGEST_TIMER_ENABLED", "false");
         pb.environment().put("WAREHOUSE_URL", "jdbc:duckdb:" + work.resolve("data/retail.duckdb"));
+        pb.environment().put("WAREHOUSE_USER", "analyst");
+        pb.environment().put("WAREHOUSE_PASSWORD", "pw-that-must-not-be-logged");
         Process app = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -57,6 +59,9 @@ class PackagedJarIT {
                     "http://127.0.0.1:" + port + "/api/runs")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, runs.statusCode(), "the ledger tables exist: the jar carries the sql folder");
             assertTrue(Files.isDirectory(work.resolve("routes")), "the external routes folder is created");
+            String log = Files.readString(work.resolve("app.log"));
+            assertTrue(log.contains("password=****"), "the warehouse is logged with its password masked");
+            assertTrue(!log.contains("pw-that-must-not-be-logged"), "secrets are never logged");
         } finally {
             app.destroy();
             app.waitFor();

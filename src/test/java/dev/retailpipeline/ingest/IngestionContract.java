@@ -29,25 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Ingestion end to end, the same on every warehouse: runs triggered over HTTP on the running application pull
  * batches from its own generator API and bulk-load the raw tables, checked against the generator's ground truth.
  */
-abstract class IngestionContract {
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final long SEED = 11;
-    static final String START = "2025-01-01T00";
-
-    @TempDir
-    Path dir;
-
-    /** warehouse.url / user / password of a fresh, empty warehouse. */
-    abstract Map<String, String> warehouse() throws Exception;
-
-    RunningApplication start(MovableClock clock, Map<String, String> extra) throws Exception {
-        Map<String, String> props = new HashMap<>(warehouse());
-        props.put("generator.start", START);
-        props.put("generator.seed", String.valueOf(SEED));
-        props.putAll(extra);
-        return RunningApplication.start(dir, props, clock);
-    }
+abstract class IngestionContract extends IngestionTestSupport {
 
     @Test
     void backfillLoadsEveryHourMatchingTheGeneratorsSummariesAndReplayChangesNothing() throws Exception {
@@ -132,24 +114,6 @@ abstract class IngestionContract {
             assertEquals("succeeded", done.get("status").asText());
             assertEquals(1, JSON.readTree(app.get("/api/runs").body()).get("total").asInt(), "the refused trigger made no run");
         }
-    }
-
-    static Warehouse warehouse(RunningApplication app) {
-        return app.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
-    }
-
-    static JsonNode awaitRun(RunningApplication app, HttpResponse<String> accepted) throws Exception {
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("run_id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = JSON.readTree(app.get("/api/runs/" + id).body());
-            if (!run.get("status").asText().equals("running")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not finish in 180 s");
     }
 
 }
