@@ -10,6 +10,9 @@ import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.generator.api.GeneratorApi;
 import dev.retailpipeline.generator.api.GeneratorDefaults;
+import dev.retailpipeline.etl.EtlSteps;
+import dev.retailpipeline.etl.EtlTransaction;
+import dev.retailpipeline.ingest.Failures;
 import dev.retailpipeline.ingest.IngestSteps;
 import dev.retailpipeline.ingest.RunCoordinator;
 import dev.retailpipeline.ingest.RunPlanner;
@@ -109,6 +112,23 @@ public class AppConfiguration {
                                    @PropertyInject("ingest.scale") double scale,
                                    @PropertyInject("ingest.dirty") double dirty) {
         return new IngestSteps(warehouse, ledger, coordinator, clock, new IngestSteps.Source(sourceUrl, seed, scale, dirty));
+    }
+
+    @BindToRegistry("failures")
+    public Failures failures() {
+        return new Failures();
+    }
+
+    @BindToRegistry("etlTransaction")
+    public EtlTransaction etlTransaction() {
+        return new EtlTransaction();
+    }
+
+    @BindToRegistry("etlSteps")
+    public EtlSteps etlSteps(@BeanInject("warehouse") Warehouse warehouse,
+                             @BeanInject("etlTransaction") EtlTransaction transaction,
+                             @PropertyInject("sql.dir") String sqlDir) {
+        return new EtlSteps(warehouse, transaction, Path.of(sqlDir));
     }
 
     @BindToRegistry("errorResponses")

@@ -5,6 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.retailpipeline.etl.EtlSteps;
+import dev.retailpipeline.warehouse.RunLedger;
+
 /**
  * One run of the pipeline: the hours it loads, in order, and its progress. Shared by reference between the
  * steps of the ingestion routes (an exchange property), so the error channel knows the hour and the step
@@ -18,6 +21,8 @@ public final class IngestRun {
     private final Instant startedAt;
     private final Map<String, Long> rowsPerTable = new LinkedHashMap<>();
     private final Map<String, Long> millisPerStep = new LinkedHashMap<>();
+    private final List<RunLedger.Step> etlSteps = new java.util.ArrayList<>();
+    private final List<EtlSteps.CheckResult> checks = new java.util.ArrayList<>();
     private volatile int next;
     private volatile int done;
     private volatile String step = "plan";
@@ -91,6 +96,29 @@ public final class IngestRun {
 
     public synchronized void addStepMillis(String name, long millis) {
         millisPerStep.merge(name, millis, Long::sum);
+    }
+
+    /** A step of the ETL chain, in the order the steps ran. */
+    public synchronized void recordStep(String name, long rows, long millis) {
+        etlSteps.add(new RunLedger.Step(name, RunLedger.SUCCEEDED, rows, millis, null));
+    }
+
+    public synchronized void recordCheck(EtlSteps.CheckResult result) {
+        checks.add(result);
+    }
+
+    /** Forgets the ETL's steps and checks (before the chain is tried again). */
+    public synchronized void clearEtl() {
+        etlSteps.clear();
+        checks.clear();
+    }
+
+    public synchronized List<RunLedger.Step> etlSteps() {
+        return List.copyOf(etlSteps);
+    }
+
+    public synchronized List<EtlSteps.CheckResult> checks() {
+        return List.copyOf(checks);
     }
 
     public long rowsLoaded() {

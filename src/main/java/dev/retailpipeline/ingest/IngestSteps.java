@@ -188,6 +188,7 @@ public final class IngestSteps {
         try {
             ledger.finished(run.runId(), RunLedger.SUCCEEDED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
                     clock.instant(), steps(run, null), null, null, null);
+            ledger.checks(run.runId(), run.checks(), clock.instant());
             LOG.info("Run {} succeeded: {} hours, {} rows", run.runId(), run.hoursDone(), run.rowsLoaded());
         } finally {
             coordinator.finish(run);
@@ -203,13 +204,14 @@ public final class IngestSteps {
             LOG.error("A run failed before it was recorded: {}", reason, cause);
             return;
         }
-        Long hour = run.hasNextHour() ? run.currentHour() : null;
+        Long hour = run.hasNextHour() && !run.step().startsWith("etl") ? run.currentHour() : null;
         String step = run.step();
         LOG.error("Run {} failed at hour {} in step {}: {}", run.runId(), hour == null ? "-" : ShopHours.format(hour),
                 step, reason, cause);
         try {
             ledger.finished(run.runId(), RunLedger.FAILED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
                     clock.instant(), steps(run, step), step, hour, reason);
+            ledger.checks(run.runId(), run.checks(), clock.instant());
         } catch (SQLException | RuntimeException e) {
             LOG.error("Could not record the failure of run {} in the ledger", run.runId(), e);
         } finally {
@@ -225,6 +227,7 @@ public final class IngestSteps {
             steps.add(new RunLedger.Step(e.getKey(), RunLedger.SUCCEEDED, table == null ? null : rows.get(table),
                     e.getValue(), null));
         }
+        steps.addAll(run.etlSteps());
         if (failedStep != null) {
             steps.add(new RunLedger.Step(failedStep, RunLedger.FAILED, null, 0, null));
         }
@@ -258,6 +261,9 @@ public final class IngestSteps {
         }
         if (cause instanceof SQLException) {
             return "database error: " + cause.getMessage();
+        }
+        if (cause instanceof dev.retailpipeline.etl.CheckFailedException) {
+            return cause.getMessage();
         }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }

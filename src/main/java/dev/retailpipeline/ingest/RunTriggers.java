@@ -193,6 +193,14 @@ public final class RunTriggers {
         if (live != null) {
             body.put("current_step", live.step());
         }
+        body.put("checks", ledger.checksOf(id).stream().map(c -> {
+            Map<String, Object> check = new LinkedHashMap<>();
+            check.put("check", c.check());
+            check.put("severity", c.severity());
+            check.put("failing_rows", c.failingRows());
+            check.put("status", c.status());
+            return check;
+        }).toList());
         ErrorResponses.write(exchange, 200, body);
     }
 

@@ -134,6 +134,43 @@ public final class RunLedger {
         }
     }
 
+    /** Stores the data checks' outcomes of a run (etl_check_results). */
+    public void checks(String runId, List<dev.retailpipeline.etl.EtlSteps.CheckResult> results, Instant at)
+            throws SQLException {
+        if (results.isEmpty()) {
+            return;
+        }
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                "insert into etl_check_results (run_id, check_name, severity, failing_rows, status, checked_at)"
+                        + " values (?, ?, ?, ?, ?, cast(? as timestamp))")) {
+            for (var r : results) {
+                ps.setString(1, runId);
+                ps.setString(2, r.check());
+                ps.setString(3, r.severity());
+                ps.setLong(4, r.failingRows());
+                ps.setString(5, r.status());
+                ps.setString(6, ts(at));
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /** The data checks of a run. */
+    public List<dev.retailpipeline.etl.EtlSteps.CheckResult> checksOf(String runId) throws SQLException {
+        List<dev.retailpipeline.etl.EtlSteps.CheckResult> out = new ArrayList<>();
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                "select check_name, severity, failing_rows, status from etl_check_results where run_id = ? order by check_name")) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new dev.retailpipeline.etl.EtlSteps.CheckResult(rs.getString(1), rs.getString(2), rs.getLong(3),
+                            rs.getString(4)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Runs left 'running' by a process that stopped are failed, with that reason. */
     public int failInterrupted(Instant now) throws SQLException {
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(

@@ -1,0 +1,112 @@
+package dev.retailpipeline.etl;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The DataSource camel-jdbc runs the ETL's statements through: it hands out the one connection of the run's ETL
+ * transaction (auto-commit off), so every step of a run commits or rolls back together. camel-jdbc closes
+ * what it gets after each statement; the connection handed out ignores that, and {@link #end()} closes it.
+ */
+public final class EtlTransaction implements DataSource {
+
+    private volatile Connection current;
+
+    /** Opens the run's transaction on a connection of its own. */
+    public void begin(Connection connection) throws SQLException {
+        if (current != null) {
+            throw new IllegalStateException("an ETL transaction is already open");
+        }
+        connection.setAutoCommit(false);
+        current = connection;
+    }
+
+    public void commit() throws SQLException {
+        active().commit();
+    }
+
+    /** Rolls back what was not committed and closes the connection; safe to call when nothing is open. */
+    public void end() throws SQLException {
+        Connection c = current;
+        current = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.rollback();
+        } finally {
+            c.close();
+        }
+    }
+
+    public Connection active() {
+        Connection c = current;
+        if (c == null) {
+            throw new IllegalStateException("no ETL transaction is open");
+        }
+        return c;
+    }
+
+    @Override
+    public Connection getConnection() {
+        Connection target = active();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    if (method.getName().equals("isClosed")) {
+                        return target.isClosed();
+                    }
+                    try {
+                        return method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) {
+        return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return false;
+    }
+}
