@@ -1,0 +1,53 @@
+-- severity: fail
+-- Reconciliation with the batches' ground truth: for each batch hour of the run, the net amount and the
+-- distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in it, equal
+-- the summary's revenue and orders_placed to the cent.
+-- parameters: batch_from, batch_to
+with summaries as (
+    select batch_hour, revenue, orders_placed
+    from raw_batch_summary
+    where batch_hour >= cast(:?batch_from as timestamp)
+        and batch_hour < cast(:?batch_to as timestamp)
+),
+
+sales as (
+    select
+        batch_hour,
+        sum(net_amount) as net_amount,
+        count(distinct order_id) as order_count
+    from fct_sales
+    where batch_hour >= cast(:?batch_from as timestamp)
+        and batch_hour < cast(:?batch_to as timestamp)
+    group by batch_hour
+),
+
+orders as (
+    select
+        batch_hour,
+        count(*) as order_count
+    from fct_orders
+    where batch_hour >= cast(:?batch_from as timestamp)
+        and batch_hour < cast(:?batch_to as timestamp)
+    group by batch_hour
+),
+
+compared as (
+    select
+        s.batch_hour,
+        s.revenue,
+        coalesce(f.net_amount, 0) as sales_net_amount,
+        s.orders_placed,
+        coalesce(f.order_count, 0) as sales_order_count,
+        coalesce(o.order_count, 0) as fct_orders_count
+    from summaries as s
+    left join sales as f
+        on s.batch_hour = f.batch_hour
+    left join orders as o
+        on s.batch_hour = o.batch_hour
+)
+
+select *
+from compared
+where revenue <> sales_net_amount
+    or orders_placed <> sales_order_count
+    or orders_placed <> fct_orders_count;
