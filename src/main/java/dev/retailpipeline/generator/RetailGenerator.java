@@ -43,12 +43,29 @@ public final class RetailGenerator {
         return new HourBuilder(shop(spec.seed(), spec.scale())).build(spec);
     }
 
+    /**
+     * The shop's state at the end of the spec's hour, as a batch of that hour: all stores, customers and products
+     * existing by then in their latest version, no orders (dirty is ignored). For a warehouse whose history starts
+     * after the shop opened.
+     */
+    public Batch snapshot(BatchSpec spec) {
+        return new HourBuilder(shop(spec.seed(), spec.scale())).snapshot(spec);
+    }
+
     /** Writes one hour in the given format; csvTable names the table for CSV (ignored otherwise). */
     public void writeHour(BatchSpec spec, Format format, String csvTable, OutputStream out) throws IOException {
+        write(generate(spec), format, csvTable, out);
+    }
+
+    /** Writes the snapshot of the spec's hour (see {@link #snapshot}) in the given format. */
+    public void writeSnapshot(BatchSpec spec, Format format, String csvTable, OutputStream out) throws IOException {
+        write(snapshot(spec), format, csvTable, out);
+    }
+
+    private static void write(Batch batch, Format format, String csvTable, OutputStream out) throws IOException {
         if (format == Format.CSV) {
             Tables.byName(csvTable);
         }
-        Batch batch = generate(spec);
         switch (format) {
             case CSV -> new CsvBatchWriter().write(batch, csvTable, out);
             case JSON -> {

@@ -27,11 +27,27 @@ public final class IngestRun {
     private volatile int done;
     private volatile String step = "plan";
 
+    private final Long snapshotHour;
+
     public IngestRun(String runId, String trigger, List<Long> hours, Instant startedAt) {
+        this(runId, trigger, hours, startedAt, null);
+    }
+
+    /**
+     * A run whose first hour is a snapshot: the shop's stores, customers and products as of that hour, loaded
+     * before the range when the warehouse holds nothing earlier (see {@link RunPlanner#withSnapshot}).
+     */
+    public IngestRun(String runId, String trigger, List<Long> hours, Instant startedAt, Long snapshotHour) {
         this.runId = runId;
         this.trigger = trigger;
         this.hours = List.copyOf(hours);
         this.startedAt = startedAt;
+        this.snapshotHour = snapshotHour;
+    }
+
+    /** Whether the hour the next iteration loads is the snapshot. */
+    public boolean currentIsSnapshot() {
+        return snapshotHour != null && hasNextHour() && currentHour() == snapshotHour;
     }
 
     public String runId() {

@@ -80,7 +80,8 @@ public final class IngestSteps {
         exchange.setProperty(SOURCE_URL, sourceUrl(exchange.getContext()));
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, "hour=" + hour + "&format=ndjson&seed=" + source.seed()
-                + "&scale=" + plain(source.scale()) + "&dirty=" + plain(source.dirty()));
+                + "&scale=" + plain(source.scale()) + "&dirty=" + plain(source.dirty())
+                + (run.currentIsSnapshot() ? "&snapshot=true" : ""));
         exchange.setProperty(HOUR_MILLIS, new LinkedHashMap<String, Long>());
         exchange.setProperty(STEP_STARTED, System.nanoTime());
     }
@@ -185,14 +186,12 @@ public final class IngestSteps {
     /** The run loaded all its hours. */
     public void succeeded(Exchange exchange) throws SQLException {
         IngestRun run = run(exchange);
-        try {
-            ledger.finished(run.runId(), RunLedger.SUCCEEDED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
-                    clock.instant(), steps(run, null), null, null, null);
-            ledger.checks(run.runId(), run.checks(), clock.instant());
-            LOG.info("Run {} succeeded: {} hours, {} rows", run.runId(), run.hoursDone(), run.rowsLoaded());
-        } finally {
-            coordinator.finish(run);
-        }
+        // free the slot first: once the ledger says the run ended, a new trigger must be admitted
+        coordinator.finish(run);
+        ledger.finished(run.runId(), RunLedger.SUCCEEDED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
+                clock.instant(), steps(run, null), null, null, null);
+        ledger.checks(run.runId(), run.checks(), clock.instant());
+        LOG.info("Run {} succeeded: {} hours, {} rows", run.runId(), run.hoursDone(), run.rowsLoaded());
     }
 
     /** The dead letter channel: the run failed at its current hour and step, for the reason given. */
@@ -208,14 +207,13 @@ public final class IngestSteps {
         String step = run.step();
         LOG.error("Run {} failed at hour {} in step {}: {}", run.runId(), hour == null ? "-" : ShopHours.format(hour),
                 step, reason, cause);
+        coordinator.finish(run);
         try {
             ledger.finished(run.runId(), RunLedger.FAILED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
                     clock.instant(), steps(run, step), step, hour, reason);
             ledger.checks(run.runId(), run.checks(), clock.instant());
         } catch (SQLException | RuntimeException e) {
             LOG.error("Could not record the failure of run {} in the ledger", run.runId(), e);
-        } finally {
-            coordinator.finish(run);
         }
     }
 

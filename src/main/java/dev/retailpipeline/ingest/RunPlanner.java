@@ -37,6 +37,25 @@ public final class RunPlanner {
         return hours;
     }
 
+    /**
+     * The hour whose snapshot must be loaded before {@code hours}: when the range starts after the shop opened
+     * and the warehouse holds no batch before it, the entities created earlier would be unknown to its
+     * dimensions; the snapshot of the hour before the range brings them. Empty when not needed.
+     */
+    public java.util.Optional<Long> snapshotBefore(List<Long> hours, OptionalLong firstLoadedHour) {
+        if (hours.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        long from = hours.get(0);
+        if (from <= shopStartHour) {
+            return java.util.Optional.empty();
+        }
+        if (firstLoadedHour.isPresent() && firstLoadedHour.getAsLong() < from) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(from - 1);
+    }
+
     /** The catch-up plan given the last loaded hour, if any; empty when the warehouse is up to date. */
     public List<Long> catchUp(OptionalLong lastLoadedHour) {
         long last = lastCompletedHour();

@@ -142,13 +142,20 @@ public final class RunTriggers {
         exchange.setProperty(RUN, run.orElse(null));
     }
 
-    private Optional<IngestRun> begin(String trigger, List<Long> hours, Long from, Long to) throws SQLException {
-        IngestRun run = new IngestRun(newRunId(), trigger, hours, clock.instant());
+    private Optional<IngestRun> begin(String trigger, List<Long> range, Long from, Long to) throws SQLException {
+        Long snapshot = planner.snapshotBefore(range, ledger.firstLoadedHour()).orElse(null);
+        List<Long> hours = range;
+        if (snapshot != null) {
+            hours = new java.util.ArrayList<>(range.size() + 1);
+            hours.add(snapshot);
+            hours.addAll(range);
+        }
+        IngestRun run = new IngestRun(newRunId(), trigger, hours, clock.instant(), snapshot);
         if (!coordinator.tryBegin(run)) {
             return Optional.empty();
         }
         try {
-            Long first = from != null ? from : hours.isEmpty() ? null : hours.get(0);
+            Long first = snapshot != null ? snapshot : from != null ? from : hours.isEmpty() ? null : hours.get(0);
             Long end = to != null ? to : hours.isEmpty() ? null : hours.get(hours.size() - 1) + 1;
             ledger.started(run.runId(), trigger, first, end, hours.size(), run.startedAt());
         } catch (SQLException | RuntimeException e) {

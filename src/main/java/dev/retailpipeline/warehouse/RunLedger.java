@@ -260,8 +260,19 @@ public final class RunLedger {
 
     /** The newest hour with a loaded batch, from raw_batch_summary. */
     public OptionalLong lastLoadedHour() throws SQLException {
-        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
-                "select cast(max(batch_hour) as varchar) from raw_batch_summary"); ResultSet rs = ps.executeQuery()) {
+        return loadedHour("max");
+    }
+
+    /** The oldest hour with a loaded batch, from raw_batch_summary. */
+    public OptionalLong firstLoadedHour() throws SQLException {
+        return loadedHour("min");
+    }
+
+    private OptionalLong loadedHour(String aggregate) throws SQLException {
+        String sql = aggregate.equals("min") ? "select cast(min(batch_hour) as varchar) from raw_batch_summary"
+                : "select cast(max(batch_hour) as varchar) from raw_batch_summary";
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
             rs.next();
             String text = rs.getString(1);
             if (text == null) {

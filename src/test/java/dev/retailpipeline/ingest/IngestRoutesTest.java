@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 
+import dev.retailpipeline.etl.EtlSteps;
+import dev.retailpipeline.etl.EtlTransaction;
 import dev.retailpipeline.generator.BatchSpec;
 import dev.retailpipeline.generator.Format;
 import dev.retailpipeline.generator.GeneratorConfig;
@@ -78,6 +80,10 @@ class IngestRoutesTest extends CamelTestSupport {
         registry.bind("ingestSteps", new IngestSteps(warehouse, ledger, coordinator, CLOCK,
                 new IngestSteps.Source("http://127.0.0.1:1/unused", 5, 1, 0)));
         registry.bind("errorResponses", new ErrorResponses());
+        registry.bind("failures", new Failures());
+        EtlTransaction transaction = new EtlTransaction();
+        registry.bind("etlTransaction", transaction);
+        registry.bind("etlSteps", new EtlSteps(warehouse, transaction, Path.of("sql")));
     }
 
     @AfterEach
@@ -86,7 +92,7 @@ class IngestRoutesTest extends CamelTestSupport {
     }
 
     private void loadRoutes() throws Exception {
-        for (String file : List.of("http-errors", "triggers", "ingest")) {
+        for (String file : List.of("http-errors", "triggers", "ingest", "etl")) {
             PluginHelper.getRoutesLoader(context).loadRoutes(
                     ResourceHelper.resolveMandatoryResource(context, "classpath:routes/" + file + ".camel.yaml"));
         }
@@ -104,16 +110,22 @@ class IngestRoutesTest extends CamelTestSupport {
         AdviceWith.adviceWith(context, "ingest-hour", r -> r.weaveById("fetch-batch").replace().process(exchange -> {
             IngestRun run = exchange.getProperty(RunTriggers.RUN, IngestRun.class);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            generator.writeHour(new BatchSpec(5, run.currentHour(), 1, 0), Format.NDJSON, null, out);
+            BatchSpec spec = new BatchSpec(5, run.currentHour(), 1, 0);
+            if (run.currentIsSnapshot()) {
+                generator.writeSnapshot(spec, Format.NDJSON, null, out);
+            } else {
+                generator.writeHour(spec, Format.NDJSON, null, out);
+            }
             exchange.getMessage().setBody(new ByteArrayInputStream(out.toByteArray()));
         }));
     }
 
+    /** A run of the hours from..from+hours, after the snapshot of the hour before (the warehouse is empty). */
     private IngestRun begin(long from, int hours) throws SQLException {
-        IngestRun run = new IngestRun("test-run", "test", new RunPlanner(CLOCK, START, 2, 744).range(from, from + hours),
-                CLOCK.instant());
+        List<Long> plan = new RunPlanner(CLOCK, START, 2, 744).range(from - 1, from + hours);
+        IngestRun run = new IngestRun("test-run", "test", plan, CLOCK.instant(), from - 1);
         assertTrue(coordinator.tryBegin(run));
-        ledger.started(run.runId(), "test", from, from + hours, hours, run.startedAt());
+        ledger.started(run.runId(), "test", from - 1, from + hours, plan.size(), run.startedAt());
         return run;
     }
 
@@ -159,18 +171,21 @@ class IngestRoutesTest extends CamelTestSupport {
         fetchFromGeneratorInProcess();
         AdviceWith.adviceWith(context, "ingest-hour", r -> r.weaveById("load-table").before().to("mock:loaded"));
         MockEndpoint loaded = getMockEndpoint("mock:loaded");
-        loaded.expectedMessageCount(3 * 7);
+        loaded.expectedMessageCount(4 * 7);
         context.start();
         IngestRun run = begin(START + 10, 3);
-        template.send("direct:ingest-run", e -> e.setProperty(RunTriggers.RUN, run));
+        Exchange done = template.send("direct:ingest-run", e -> e.setProperty(RunTriggers.RUN, run));
+        if (done.getException() != null) {
+            throw done.getException();
+        }
         loaded.assertIsSatisfied();
         assertEquals(List.of(RawTable.STORES, RawTable.CUSTOMERS, RawTable.PRODUCTS, RawTable.ORDERS,
                         RawTable.ORDER_ITEMS, RawTable.PAYMENTS, RawTable.MANIFEST),
                 loaded.getExchanges().subList(0, 7).stream().map(e -> e.getMessage().getBody(TableChunk.class).table()).toList());
-        assertEquals(3, RawTables.count(warehouse, "select count(*) from raw_batch_summary"));
+        assertEquals(4, RawTables.count(warehouse, "select count(*) from raw_batch_summary"), "snapshot and 3 hours");
         RunLedger.Run recorded = ledger.find("test-run").orElseThrow();
-        assertEquals(RunLedger.SUCCEEDED, recorded.status());
-        assertEquals(3, recorded.hoursDone());
+        assertEquals(RunLedger.SUCCEEDED, recorded.status(), recorded.toString());
+        assertEquals(4, recorded.hoursDone());
         long orders = RawTables.count(warehouse, "select count(*) from raw_orders");
         assertEquals(orders, RunLedger.rowsByStep(recorded.steps()).get("load raw_orders"));
     }
@@ -195,7 +210,7 @@ class IngestRoutesTest extends CamelTestSupport {
         RunLedger.Run recorded = ledger.find("test-run").orElseThrow();
         assertEquals(RunLedger.FAILED, recorded.status());
         assertEquals("database error: disk full", recorded.errorMessage());
-        assertEquals("2025-01-01T10:00:00Z", recorded.failedHour());
+        assertEquals("2025-01-01T09:00:00Z", recorded.failedHour(), "the snapshot hour is the first to load");
         assertEquals(0, RawTables.count(warehouse, "select count(*) from raw_orders"), "the hour was rolled back");
         assertTrue(coordinator.active().isEmpty(), "the slot is free for the next trigger");
     }

@@ -22,7 +22,8 @@ import org.apache.camel.Message;
  */
 public final class GeneratorApi {
 
-    static final Set<String> PARAMETERS = Set.of("hour", "from", "to", "seed", "scale", "dirty", "format", "table");
+    static final Set<String> PARAMETERS = Set.of("hour", "from", "to", "seed", "scale", "dirty", "format", "table",
+            "snapshot");
 
     private final RetailGenerator generator;
     private final GeneratorDefaults defaults;
@@ -48,14 +49,29 @@ public final class GeneratorApi {
         }
         double dirty = query.decimal("dirty", defaults.dirty(), 0, 1);
         Message out = exchange.getMessage();
-        if (query.has("from") || query.has("to")) {
+        boolean snapshot = snapshot(query);
+        if (snapshot && (query.has("from") || query.has("to"))) {
+            throw new BadRequestException("snapshot", "a snapshot is of one hour: give 'hour', not 'from' and 'to'");
+        }
+        if (snapshot) {
+            oneHour(query, seed, scale, dirty, out, true);
+        } else if (query.has("from") || query.has("to")) {
             range(query, seed, scale, dirty, out);
         } else {
-            oneHour(query, seed, scale, dirty, out);
+            oneHour(query, seed, scale, dirty, out, false);
         }
     }
 
-    private void oneHour(QueryParameters query, long seed, double scale, double dirty, Message out) throws IOException {
+    private static boolean snapshot(QueryParameters query) {
+        String text = query.text("snapshot", "false").trim();
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new BadRequestException("snapshot", "parameter 'snapshot' must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
+    private void oneHour(QueryParameters query, long seed, double scale, double dirty, Message out, boolean snapshot)
+            throws IOException {
         long hour = query.has("hour") ? hour(query, "hour") : lastCompletedHour();
         Format format = format(query, Format.JSON);
         String table = null;
@@ -69,7 +85,12 @@ public final class GeneratorApi {
             throw new BadRequestException("table", "parameter 'table' applies only to format=csv");
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        generator.writeHour(new BatchSpec(seed, hour, scale, dirty), format, table, body);
+        BatchSpec spec = new BatchSpec(seed, hour, scale, dirty);
+        if (snapshot) {
+            generator.writeSnapshot(spec, format, table, body);
+        } else {
+            generator.writeHour(spec, format, table, body);
+        }
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(format));
         out.setHeader("X-Batch-Hour", ShopHours.format(hour));
