@@ -25,6 +25,7 @@ public final class EtlSteps {
 
     /** The stages of the chain, in order; 00_raw runs at start-up. */
     public static final List<String> STAGES = List.of("10_staging", "20_dimensions", "30_facts", "90_checks");
+    static final String PLAN = "etlPlan";
     static final String SCRIPT = "etlScript";
     static final String STEP_ROWS = "etlStepRows";
     static final String STEP_STARTED = "etlStepStarted";
@@ -45,10 +46,49 @@ public final class EtlSteps {
     }
 
     /**
-     * Opens the run's ETL transaction and answers with the SQL files to run, in path order; sets the run's
-     * parameters (batch_from, batch_to, run_id) as headers for camel-jdbc. No hours loaded: no files.
+     * The SQL files of a run and a cursor over them and their statements, kept in an exchange property; the
+     * route's loops walk it on the one exchange, so a failing statement fails the run like any other step.
      */
-    public List<SqlScript> plan(Exchange exchange) throws SQLException {
+    public static final class Plan {
+        private final List<SqlScript> scripts;
+        private int script = -1;
+        private List<String> statements = List.of();
+        private int statement;
+
+        Plan(List<SqlScript> scripts) {
+            this.scripts = scripts;
+        }
+
+        public boolean hasNextScript() {
+            return script + 1 < scripts.size();
+        }
+
+        SqlScript nextScript() {
+            SqlScript s = scripts.get(++script);
+            statements = s.statements();
+            statement = 0;
+            return s;
+        }
+
+        public boolean hasNextStatement() {
+            return statement < statements.size();
+        }
+
+        String nextStatement() {
+            return statements.get(statement++);
+        }
+    }
+
+    /**
+     * Opens the run's ETL transaction and plans the SQL files to run, in path order (property {@value #PLAN});
+     * sets the run's parameters (batch_from, batch_to, run_id) as headers for camel-jdbc. No hours loaded: no
+     * files.
+     */
+    public void plan(Exchange exchange) throws SQLException {
+        exchange.setProperty(PLAN, new Plan(scripts(exchange)));
+    }
+
+    private List<SqlScript> scripts(Exchange exchange) throws SQLException {
         IngestRun run = run(exchange);
         var message = exchange.getMessage();
         message.getHeaders().keySet().removeIf(name -> !name.startsWith("CamelRedelivery"));
@@ -75,22 +115,31 @@ public final class EtlSteps {
         return RunLedger.hourTs(epochHour).substring(0, 19);
     }
 
-    /** Starts one file's step: answers with its statements. */
-    public List<String> startStep(Exchange exchange) {
-        SqlScript script = exchange.getMessage().getBody(SqlScript.class);
+    /** Starts the next file's step. */
+    public void startStep(Exchange exchange) {
+        SqlScript script = exchange.getProperty(PLAN, Plan.class).nextScript();
         run(exchange).step(stepName(script));
         exchange.setProperty(SCRIPT, script);
         exchange.setProperty(STEP_ROWS, new long[] {0});
         exchange.setProperty(STEP_STARTED, System.nanoTime());
-        return script.statements();
+    }
+
+    /** The next statement of the file, as the body camel-jdbc runs. */
+    public String nextStatement(Exchange exchange) {
+        exchange.getMessage().getHeaders().keySet().removeIf(name -> name.startsWith("CamelJdbc"));
+        return exchange.getProperty(PLAN, Plan.class).nextStatement();
     }
 
     /** After each statement: adds the rows it changed, or for a select the rows it returned. */
     public void afterStatement(Exchange exchange) {
         var message = exchange.getMessage();
         Integer updated = message.getHeader("CamelJdbcUpdateCount", Integer.class);
-        Integer selected = message.getHeader("CamelJdbcRowCount", Integer.class);
-        long rows = updated != null && updated > 0 ? updated : selected != null ? selected : 0;
+        long rows;
+        if (message.getBody() instanceof List<?> selected) {
+            rows = selected.size();
+        } else {
+            rows = updated != null && updated > 0 ? updated : 0;
+        }
         exchange.getProperty(STEP_ROWS, long[].class)[0] += rows;
     }
 

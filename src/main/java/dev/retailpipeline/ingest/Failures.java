@@ -19,10 +19,10 @@ public final class Failures {
         if (cause == null) {
             cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         }
-        return isPermanent(cause);
+        return permanent(cause);
     }
 
-    static boolean isPermanent(Throwable cause) {
+    static boolean permanent(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CheckFailedException) {
                 return true;

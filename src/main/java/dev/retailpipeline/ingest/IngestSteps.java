@@ -36,6 +36,7 @@ public final class IngestSteps {
     static final String HOUR_MILLIS = "ingestHourMillis";
     static final String STEP_STARTED = "ingestStepStarted";
     static final String SOURCE_URL = "ingestSourceUrl";
+    static final String CHUNKS = "ingestChunks";
     private static final Logger LOG = LoggerFactory.getLogger(IngestSteps.class);
 
     /** What the ingestion asks the generator for (ingest.seed, ingest.scale, ingest.dirty). */
@@ -132,7 +133,31 @@ public final class IngestSteps {
         exchange.setProperty(CONNECTION, connection);
         exchange.setProperty(HOUR_ROWS, new LinkedHashMap<String, Long>());
         loader.begin(connection, batch, run.runId());
+        exchange.setProperty(CHUNKS, new Chunks(batch.allChunks()));
         lap(exchange, "replace hour");
+    }
+
+    /** The batch's chunks, table by table; the route's loop walks them on the one exchange. */
+    public static final class Chunks {
+        private final List<TableChunk> chunks;
+        private int next;
+
+        Chunks(List<TableChunk> chunks) {
+            this.chunks = chunks;
+        }
+
+        public boolean hasNext() {
+            return next < chunks.size();
+        }
+
+        TableChunk next() {
+            return chunks.get(next++);
+        }
+    }
+
+    /** The next table's chunk, as the body the load step reads. */
+    public TableChunk nextTable(Exchange exchange) {
+        return exchange.getProperty(CHUNKS, Chunks.class).next();
     }
 
     /** Bulk-loads one table's chunk inside the hour's transaction. */

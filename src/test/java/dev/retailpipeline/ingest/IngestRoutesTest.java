@@ -214,4 +214,56 @@ class IngestRoutesTest extends CamelTestSupport {
         assertEquals(0, RawTables.count(warehouse, "select count(*) from raw_orders"), "the hour was rolled back");
         assertTrue(coordinator.active().isEmpty(), "the slot is free for the next trigger");
     }
+
+    @Test
+    void aPermanentFailureIsNotRetriedAndFailsTheRunAtOnce() throws Exception {
+        loadRoutes();
+        fetchFromGeneratorInProcess();
+        int[] attempts = {0};
+        AdviceWith.adviceWith(context, "ingest-hour", r -> r.weaveById("commit-batch").replace().process(e -> {
+            attempts[0]++;
+            throw new SQLException("Binder Error: column \"nope\" not found");
+        }));
+        context.start();
+        IngestRun run = begin(START + 10, 2);
+        Exchange done = template.send("direct:ingest-run", e -> e.setProperty(RunTriggers.RUN, run));
+        assertEquals(null, done.getException());
+        assertEquals(1, attempts[0], "a broken statement is not tried again");
+        RunLedger.Run recorded = ledger.find("test-run").orElseThrow();
+        assertEquals(RunLedger.FAILED, recorded.status());
+        assertTrue(recorded.errorMessage().contains("Binder Error"), recorded.errorMessage());
+    }
+
+    @Test
+    void aFailingSqlStepFailsTheRunAtThatStep() throws Exception {
+        loadRoutes();
+        fetchFromGeneratorInProcess();
+        AdviceWith.adviceWith(context, "etl-run", r -> r.weaveById("end-sql-step").replace().process(e -> {
+            throw new dev.retailpipeline.etl.CheckFailedException("broken", 1);
+        }));
+        context.start();
+        IngestRun run = begin(START + 10, 1);
+        Exchange done = template.send("direct:ingest-run", e -> e.setProperty(RunTriggers.RUN, run));
+        assertEquals(null, done.getException());
+        RunLedger.Run recorded = ledger.find("test-run").orElseThrow();
+        assertEquals(RunLedger.FAILED, recorded.status());
+        assertEquals("etl 10_staging/00_quarantine.sql", recorded.failedStep());
+    }
+
+    @Test
+    void aTableThatFailsToLoadFailsTheRunWithThatTable() throws Exception {
+        loadRoutes();
+        fetchFromGeneratorInProcess();
+        AdviceWith.adviceWith(context, "ingest-hour", r -> r.weaveById("load-table").replace().process(e -> {
+            throw new SQLException("Conversion Error: bad value");
+        }));
+        context.start();
+        IngestRun run = begin(START + 10, 1);
+        Exchange done = template.send("direct:ingest-run", e -> e.setProperty(RunTriggers.RUN, run));
+        assertEquals(null, done.getException());
+        RunLedger.Run recorded = ledger.find("test-run").orElseThrow();
+        assertEquals(RunLedger.FAILED, recorded.status());
+        assertEquals("database error: Conversion Error: bad value", recorded.errorMessage());
+        assertEquals(0, RawTables.count(warehouse, "select count(*) from raw_batch_summary"));
+    }
 }

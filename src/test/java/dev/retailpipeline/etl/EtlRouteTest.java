@@ -1,0 +1,168 @@
+package dev.retailpipeline.etl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.retailpipeline.MovableClock;
+import dev.retailpipeline.RunningApplication;
+import dev.retailpipeline.warehouse.Warehouse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SQL chain as the running application runs it after each load, with its sql folder in a temporary copy
+ * that the tests edit while the application runs.
+ */
+class EtlRouteTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> MARTS = List.of("dim_date", "dim_store", "dim_payment_method", "dim_customer",
+            "dim_product", "fct_sales", "fct_orders");
+
+    @TempDir
+    Path dir;
+    Path sql;
+
+    @BeforeEach
+    void copySqlFolder() throws IOException {
+        sql = dir.resolve("sql");
+        Path source = Path.of("sql");
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path p : files.toList()) {
+                Path target = sql.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    private RunningApplication start() throws Exception {
+        return RunningApplication.start(dir.resolve("routes"), Map.of(
+                "warehouse.url", "jdbc:duckdb:" + dir.resolve("w.duckdb"),
+                "sql.dir", sql.toString(),
+                "generator.start", "2025-01-01T00",
+                "generator.seed", "3",
+                "ingest.retry.delay-ms", "10"), new MovableClock(Instant.parse("2025-01-02T00:10:00Z")));
+    }
+
+    @Test
+    void aBrokenSqlFileFailsTheRunAtThatStepAndLeavesTheMartsAsTheyWere() throws Exception {
+        try (RunningApplication app = start()) {
+            JsonNode good = run(app, "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-01T12\"}");
+            assertEquals("succeeded", good.get("status").asText(), good.toString());
+            Warehouse warehouse = warehouse(app);
+            Map<String, List<String>> before = marts(warehouse);
+            assertTrue(before.get("fct_sales").size() > 100);
+
+            Files.writeString(sql.resolve("30_facts/15_broken_fixture.sql"),
+                    "-- a model with a syntax error\ndelete from fct_sales;\nselect from where;\n");
+            JsonNode failed = run(app, "{\"from\": \"2025-01-01T06\", \"to\": \"2025-01-01T12\"}");
+            assertEquals("failed", failed.get("status").asText(), failed.toString());
+            assertEquals("etl 30_facts/15_broken_fixture.sql", failed.get("error").get("step").asText());
+            assertTrue(failed.get("error").get("message").asText().startsWith("database error"), failed.toString());
+            List<String> steps = new ArrayList<>();
+            failed.get("steps").forEach(s -> steps.add(s.get("step").asText()));
+            assertTrue(steps.contains("etl 30_facts/10_fct_sales.sql"), steps.toString());
+            assertFalse(steps.contains("etl 30_facts/20_fct_orders.sql"), "later steps do not run: " + steps);
+            assertFalse(steps.stream().anyMatch(s -> s.startsWith("etl 90_checks")), steps.toString());
+            assertEquals(before, marts(warehouse), "every mart is as it was before the run");
+
+            Files.delete(sql.resolve("30_facts/15_broken_fixture.sql"));
+            assertEquals("succeeded", run(app, "{\"from\": \"2025-01-01T06\", \"to\": \"2025-01-01T12\"}")
+                    .get("status").asText());
+            assertEquals(before, marts(warehouse), "replaying loaded hours leaves the marts unchanged");
+        }
+    }
+
+    @Test
+    void editingASqlFileWhileTheApplicationRunsChangesTheNextRun() throws Exception {
+        try (RunningApplication app = start()) {
+            Path check = sql.resolve("90_checks/99_edited_fixture.sql");
+            Files.writeString(check, "-- severity: warn\nselect order_id from fct_orders where order_status = 'paid'\n");
+            JsonNode warned = run(app, "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-01T06\"}");
+            assertEquals("succeeded", warned.get("status").asText(), warned.toString());
+            JsonNode result = check(warned, "99_edited_fixture");
+            assertEquals("warned", result.get("status").asText());
+            assertTrue(result.get("failing_rows").asLong() > 0);
+
+            Files.writeString(check, "-- severity: fail\nselect order_id from fct_orders where order_status = 'paid'\n");
+            JsonNode failed = run(app, "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-01T06\"}");
+            assertEquals("failed", failed.get("status").asText());
+            assertTrue(failed.get("error").get("message").asText().startsWith("check 99_edited_fixture failed"),
+                    failed.toString());
+            assertEquals("failed", check(failed, "99_edited_fixture").get("status").asText());
+        }
+    }
+
+    private static JsonNode check(JsonNode run, String name) {
+        for (JsonNode c : run.get("checks")) {
+            if (c.get("check").asText().equals(name)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no check " + name + " in " + run);
+    }
+
+    private static JsonNode run(RunningApplication app, String body) throws Exception {
+        HttpResponse<String> accepted = app.post("/api/runs", body);
+        assertEquals(202, accepted.statusCode(), accepted.body());
+        String id = JSON.readTree(accepted.body()).get("run_id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = JSON.readTree(app.get("/api/runs/" + id).body());
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not finish");
+    }
+
+    private static Warehouse warehouse(RunningApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+    }
+
+    /** Every mart's rows, as ordered text. */
+    static Map<String, List<String>> marts(Warehouse warehouse) throws Exception {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+            for (String table : MARTS) {
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("select * from " + table + " order by all")) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder sb = new StringBuilder();
+                        for (int i = 1; i <= n; i++) {
+                            sb.append(rs.getString(i)).append('|');
+                        }
+                        rows.add(sb.toString());
+                    }
+                }
+                all.put(table, rows);
+            }
+        }
+        return all;
+    }
+}
