@@ -72,7 +72,7 @@ abstract class AbstractRawLoader implements RawLoader {
         if (connection == null) {
             throw new IllegalStateException("begin a batch first");
         }
-        if (chunk.format() != chunkFormat()) {
+        if (!reads(chunk.format())) {
             throw new IllegalArgumentException("this loader reads " + chunkFormat() + " chunks, got " + chunk);
         }
         if (chunk.rows() == 0) {
@@ -84,6 +84,11 @@ abstract class AbstractRawLoader implements RawLoader {
                     + "has " + chunk.rows());
         }
         return loaded;
+    }
+
+    /** Whether {@link #load} takes chunks in the format: by default only {@link #chunkFormat()}. */
+    protected boolean reads(ChunkFormat format) {
+        return format == chunkFormat();
     }
 
     /** The database's bulk path for one chunk, inside the open transaction; returns rows written. */

@@ -46,7 +46,7 @@ public final class BatchSplitter {
 
     public BatchSplitter(ChunkFormat format) {
         this.format = format;
-        if (format == ChunkFormat.CSV) {
+        if (format != ChunkFormat.NDJSON) {
             for (RawTable t : RawTable.values()) {
                 csvWriters.put(t, new CsvRowWriter(factory, t.columns()));
             }
@@ -184,6 +184,20 @@ public final class BatchSplitter {
                             + "after its row (expected '}' ending the line)");
                 }
                 out.put((byte) '\n');
+            } else if (format == ChunkFormat.JSON_ROWS) {
+                int close = e - 1;
+                if (b[close] != '}') {
+                    throw new MalformedBatchException(lineNo, "the " + table + " line is cut off (expected '}' "
+                            + "ending the line)");
+                }
+                try {
+                    csvWriters.get(t).check(b, rs, close - rs);
+                } catch (IOException x) {
+                    throw new MalformedBatchException(lineNo, "invalid JSON in a " + table + " row: "
+                            + firstLine(x.getMessage()), x);
+                }
+                out.put(b, rs, close - rs);
+                ends.computeIfAbsent(t, k -> new IntBuf()).add(out.n);
             } else {
                 int close = e - 1;
                 if (b[close] != '}') {
@@ -321,7 +335,7 @@ public final class BatchSplitter {
             IntBuf ie = ends.get(t);
             long n = rows.getOrDefault(t, 0L);
             return new TableChunk(t, n, format, b == null ? new byte[0] : b.a, b == null ? 0 : b.n,
-                    format == ChunkFormat.CSV ? (ie == null ? new int[0] : ie.toArray()) : null);
+                    format != ChunkFormat.NDJSON ? (ie == null ? new int[0] : ie.toArray()) : null);
         }
 
         private BatchSummary summary() {

@@ -11,5 +11,11 @@ public enum ChunkFormat {
      * RFC 4180 CSV for PostgreSQL's COPY, fields in the table's column order, null as an unquoted empty field,
      * each row without its line end (the loader appends the load metadata and the line end).
      */
-    CSV
+    CSV,
+    /**
+     * Each row's flat JSON object as sent (the whole batch checked by the splitter), one after the other without
+     * separators; {@code rowEnds[i]} is the offset where row i ends. The loader marshals the rows while it loads
+     * them (PostgreSQL: to CSV while streaming the COPY), so marshalling overlaps the database's own work.
+     */
+    JSON_ROWS
 }

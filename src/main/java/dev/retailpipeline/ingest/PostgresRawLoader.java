@@ -1,5 +1,7 @@
 package dev.retailpipeline.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.EnumMap;
@@ -10,22 +12,33 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * PostgreSQL's bulk path: {@code COPY raw_x (...) FROM STDIN (FORMAT csv)} through the driver's
- * {@link CopyManager}, streaming the chunk's pre-marshalled CSV rows with the load metadata appended to each.
+ * {@link CopyManager}. It reads {@link ChunkFormat#JSON_ROWS} chunks and marshals each row to CSV, with the
+ * load metadata appended, while it streams them in buffers of {@value #SEND_SIZE} bytes: PostgreSQL parses
+ * one buffer while Java marshals the next. Chunks already marshalled to {@link ChunkFormat#CSV} are streamed
+ * as they are.
  */
 public final class PostgresRawLoader extends AbstractRawLoader {
-    private static final int SEND_SIZE = 256 * 1024;
+    private static final int SEND_SIZE = 64 * 1024;
     private final Map<RawTable, String> copies = new EnumMap<>(RawTable.class);
+    private final Map<RawTable, CsvRowWriter> writers = new EnumMap<>(RawTable.class);
     private final ByteBuf send = new ByteBuf(SEND_SIZE + 4096);
 
     public PostgresRawLoader() {
+        JsonFactory factory = new JsonFactory();
         for (RawTable t : RawTable.values()) {
             copies.put(t, copySql(t));
+            writers.put(t, new CsvRowWriter(factory, t.columns()));
         }
     }
 
     @Override
     public ChunkFormat chunkFormat() {
-        return ChunkFormat.CSV;
+        return ChunkFormat.JSON_ROWS;
+    }
+
+    @Override
+    protected boolean reads(ChunkFormat format) {
+        return format == ChunkFormat.JSON_ROWS || format == ChunkFormat.CSV;
     }
 
     @Override
@@ -34,7 +47,11 @@ public final class PostgresRawLoader extends AbstractRawLoader {
         byte[] suffix = metadataSuffix();
         CopyIn in = copy.copyIn(copies.get(chunk.table()));
         try {
-            writeRows(in, chunk, suffix, send);
+            if (chunk.format() == ChunkFormat.CSV) {
+                writeRows(in, chunk, suffix, send);
+            } else {
+                marshalRows(in, chunk, writers.get(chunk.table()), suffix, send);
+            }
             return in.endCopy();
         } finally {
             if (in.isActive()) {
@@ -43,7 +60,7 @@ public final class PostgresRawLoader extends AbstractRawLoader {
         }
     }
 
-    /** Streams every row of the chunk followed by the metadata fields and a line end. */
+    /** Streams every row of a CSV chunk followed by the metadata fields and a line end. */
     static void writeRows(CopyIn in, TableChunk chunk, byte[] suffix, ByteBuf send) throws SQLException {
         send.n = 0;
         int from = 0;
@@ -56,6 +73,33 @@ public final class PostgresRawLoader extends AbstractRawLoader {
                 send.n = 0;
             }
         }
+        flush(in, send);
+    }
+
+    /** Marshals every row of a JSON_ROWS chunk to CSV, followed by the metadata fields and a line end, and streams it. */
+    static void marshalRows(CopyIn in, TableChunk chunk, CsvRowWriter writer, byte[] suffix, ByteBuf send)
+            throws SQLException {
+        send.n = 0;
+        int from = 0;
+        byte[] data = chunk.data();
+        for (int end : chunk.rowEnds()) {
+            try {
+                writer.write(data, from, end - from, send);
+            } catch (IOException e) {
+                throw new SQLException("a row of " + chunk + " is not a flat JSON object (the splitter checks "
+                        + "them): " + e.getMessage(), e);
+            }
+            send.put(suffix, 0, suffix.length);
+            from = end;
+            if (send.n >= SEND_SIZE) {
+                in.writeToCopy(send.a, 0, send.n);
+                send.n = 0;
+            }
+        }
+        flush(in, send);
+    }
+
+    private static void flush(CopyIn in, ByteBuf send) throws SQLException {
         if (send.n > 0) {
             in.writeToCopy(send.a, 0, send.n);
             send.n = 0;

@@ -5,7 +5,8 @@ import java.io.OutputStream;
 
 /**
  * One table's rows of a batch, marshalled for the loader ({@link ChunkFormat}): {@code length} bytes of
- * {@code data}; for CSV, {@code rowEnds[i]} is the offset where row i ends (rows carry no line end).
+ * {@code data}; for CSV and JSON_ROWS, {@code rowEnds[i]} is the offset where row i ends (rows carry no line
+ * end).
  */
 public record TableChunk(RawTable table, long rows, ChunkFormat format, byte[] data, int length, int[] rowEnds) {
 

@@ -83,7 +83,9 @@ public final class LoadBenchmark {
         try (Connection c = wh.connect()) {
             Path staging = tmp.resolve("staging");
             RawIngest ingest = new RawIngest(wh, staging);
-            BatchSplitter splitter = new BatchSplitter(ingest.loader().chunkFormat());
+            // (b) takes rows already marshalled for the database's bulk path: CSV for PostgreSQL's COPY
+            BatchSplitter splitter = new BatchSplitter(dialect == Dialect.POSTGRES ? ChunkFormat.CSV
+                    : ingest.loader().chunkFormat());
 
             // warm-up: one day through the staging path, then empty tables
             resetRawTables(c);
