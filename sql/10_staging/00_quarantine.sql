@@ -157,22 +157,31 @@ with run_order_ids as (
 order_rows as (
     select
         r.*,
-        case
-            when r.batch_hour >= cast(:?batch_from as timestamp)
-                and r.batch_hour < cast(:?batch_to as timestamp) then 1
-            else 0
-        end as is_in_run,
-        row_number() over (
-            partition by r.batch_hour, r.order_id, r.customer_id, r.store_id, r.channel, r.status, r.order_at,
-                r.updated_at
-            order by r.loaded_at
-        ) as copy_number
+        1 as is_in_run
     from raw_orders as r
-    where (
-            r.batch_hour >= cast(:?batch_from as timestamp)
-            and r.batch_hour < cast(:?batch_to as timestamp)
+    where r.batch_hour >= cast(:?batch_from as timestamp)
+        and r.batch_hour < cast(:?batch_to as timestamp)
+    union all
+    select
+        r.*,
+        0 as is_in_run
+    from raw_orders as r
+    where r.order_id in (select order_id from run_order_ids)
+        and (
+            r.batch_hour < cast(:?batch_from as timestamp)
+            or r.batch_hour >= cast(:?batch_to as timestamp)
         )
-        or r.order_id in (select order_id from run_order_ids)
+),
+
+numbered_rows as (
+    select
+        o.*,
+        row_number() over (
+            partition by o.batch_hour, o.order_id, o.customer_id, o.store_id, o.channel, o.status, o.order_at,
+                o.updated_at
+            order by o.loaded_at
+        ) as copy_number
+    from order_rows as o
 ),
 
 first_batches as (
@@ -194,7 +203,7 @@ judged as (
             when cast(replace(replace(o.order_at, 'T', ' '), 'Z', '') as timestamp) < o.batch_hour
                 and f.first_batch_hour = o.batch_hour then 'late_row'
         end as reason
-    from order_rows as o
+    from numbered_rows as o
     left join first_batches as f
         on o.order_id = f.order_id
 )

@@ -17,17 +17,17 @@ create table if not exists stg_orders (
 );
 
 delete from stg_orders
+where batch_hour >= cast(:?batch_from as timestamp)
+    and batch_hour < cast(:?batch_to as timestamp);
+
+delete from stg_orders
 where order_id in (
-        select cast(order_id as bigint)
-        from raw_orders
-        where batch_hour >= cast(:?batch_from as timestamp)
-            and batch_hour < cast(:?batch_to as timestamp)
-            and order_id is not null
-    )
-    or (
-        batch_hour >= cast(:?batch_from as timestamp)
+    select cast(order_id as bigint)
+    from raw_orders
+    where batch_hour >= cast(:?batch_from as timestamp)
         and batch_hour < cast(:?batch_to as timestamp)
-    );
+        and order_id is not null
+);
 
 insert into stg_orders (order_id, customer_id, store_id, channel, order_status, order_at, updated_at, batch_hour)
 with run_order_ids as (

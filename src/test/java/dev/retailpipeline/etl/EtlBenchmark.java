@@ -98,6 +98,9 @@ public final class EtlBenchmark {
                 }
                 System.out.printf(Locale.ROOT, "  %s hour %s: %d order lines, ETL %.1f ms%n", name,
                         ShopHours.format(h), lines, ms[i]);
+                if (i == timedHours - 1 && System.getProperty("steps") != null) {
+                    r.stepMillis().forEach((step, took) -> System.out.printf(Locale.ROOT, "    %-45s %7.1f ms%n", step, took));
+                }
             }
             return ms;
         }

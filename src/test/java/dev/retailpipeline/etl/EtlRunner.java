@@ -36,7 +36,7 @@ final class EtlRunner {
         }
     }
 
-    record Result(List<String> stepsRun, List<Check> checks) {
+    record Result(List<String> stepsRun, List<Check> checks, Map<String, Double> stepMillis) {
         List<Check> failedChecks() {
             return checks.stream().filter(Check::failed).toList();
         }
@@ -70,11 +70,13 @@ final class EtlRunner {
         c.setAutoCommit(false);
         List<String> steps = new ArrayList<>();
         List<Check> checks = new ArrayList<>();
+        Map<String, Double> millis = new java.util.LinkedHashMap<>();
         try {
             for (String stage : STAGES) {
                 for (SqlScript script : sql.stage(stage)) {
                     String step = script.relativePath();
                     steps.add(step);
+                    long t0 = System.nanoTime();
                     try {
                         if (stage.equals("90_checks")) {
                             checks.add(check(c, script, params));
@@ -86,6 +88,7 @@ final class EtlRunner {
                     } catch (SQLException e) {
                         throw new StepFailed(step, steps, e);
                     }
+                    millis.put(step, (System.nanoTime() - t0) / 1e6);
                 }
             }
             for (Check check : checks) {
@@ -101,7 +104,7 @@ final class EtlRunner {
                 }
             }
             c.commit();
-            return new Result(steps, checks);
+            return new Result(steps, checks, millis);
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
