@@ -75,11 +75,16 @@ class PackagedJarIT {
                 throw new AssertionError("the application exited:\n" + Files.readString(work.resolve("app.log")));
             }
             try {
-                return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 404) {
+                    return response;
+                }
+                // the server listens before the routes are added: a 404 means not started yet
             } catch (IOException e) {
-                Thread.sleep(200);
+                // not listening yet
             }
+            Thread.sleep(200);
         }
         throw new AssertionError("the application did not answer within 60 s:\n" + Files.readString(work.resolve("app.log")));
     }
