@@ -81,6 +81,24 @@ public final class RunningApplication implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Waits until the run a POST /api/runs answered with has ended; returns GET /api/runs/{id}. */
+    public com.fasterxml.jackson.databind.JsonNode awaitRun(HttpResponse<String> accepted) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError("expected 202 for the run, got " + accepted.statusCode() + ": " + accepted.body());
+        }
+        String id = json.readTree(accepted.body()).get("run_id").asText();
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(180));
+        while (java.time.Instant.now().isBefore(deadline)) {
+            var run = json.readTree(get("/api/runs/" + id).body());
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("run " + id + " did not finish in 180 s");
+    }
+
     @Override
     public void close() throws Exception {
         main.stop();

@@ -126,18 +126,7 @@ class EtlRouteTest {
     }
 
     private static JsonNode run(RunningApplication app, String body) throws Exception {
-        HttpResponse<String> accepted = app.post("/api/runs", body);
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        String id = JSON.readTree(accepted.body()).get("run_id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = JSON.readTree(app.get("/api/runs/" + id).body());
-            if (!run.get("status").asText().equals("running")) {
-                return run;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("run " + id + " did not finish");
+        return app.awaitRun(app.post("/api/runs", body));
     }
 
     private static Warehouse warehouse(RunningApplication app) {
