@@ -213,9 +213,9 @@ public final class IngestSteps {
         IngestRun run = run(exchange);
         // free the slot first: once the ledger says the run ended, a new trigger must be admitted
         coordinator.finish(run);
+        ledger.checks(run.runId(), run.checks(), clock.instant());
         ledger.finished(run.runId(), RunLedger.SUCCEEDED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
                 clock.instant(), steps(run, null), null, null, null);
-        ledger.checks(run.runId(), run.checks(), clock.instant());
         LOG.info("Run {} succeeded: {} hours, {} rows", run.runId(), run.hoursDone(), run.rowsLoaded());
     }
 
@@ -234,9 +234,9 @@ public final class IngestSteps {
                 step, reason, cause);
         coordinator.finish(run);
         try {
+            ledger.checks(run.runId(), run.checks(), clock.instant());
             ledger.finished(run.runId(), RunLedger.FAILED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
                     clock.instant(), steps(run, step), step, hour, reason);
-            ledger.checks(run.runId(), run.checks(), clock.instant());
         } catch (SQLException | RuntimeException e) {
             LOG.error("Could not record the failure of run {} in the ledger", run.runId(), e);
         }
