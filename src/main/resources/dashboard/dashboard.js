@@ -376,7 +376,7 @@
   function drawRevenue(body) {
     var points = body.points;
     chart('chart-revenue').setOption(Object.assign(base(), {
-      grid: { left: 60, right: 50, top: 30, bottom: 30 },
+      grid: { left: 10, right: 10, top: 40, bottom: 10, containLabel: true },
       legend: { data: ['Revenue', 'Orders'], top: 0 },
       tooltip: {
         trigger: 'axis',
@@ -400,7 +400,7 @@
   function drawCategories(body) {
     var rows = body.categories.slice().reverse();
     chart('chart-categories').setOption(Object.assign(base(), {
-      grid: { left: 110, right: 30, top: 40, bottom: 30 },
+      grid: { left: 10, right: 20, top: 40, bottom: 10, containLabel: true },
       legend: { data: ['Revenue', 'Units'], top: 0 },
       tooltip: {
         trigger: 'axis', axisPointer: { type: 'shadow' },
@@ -442,7 +442,7 @@
   function drawRegions(body) {
     var rows = body.states.slice(0, 12).reverse();
     chart('chart-regions').setOption(Object.assign(base(), {
-      grid: { left: 110, right: 30, top: 10, bottom: 30 },
+      grid: { left: 10, right: 20, top: 10, bottom: 10, containLabel: true },
       tooltip: {
         trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: function (items) {
@@ -463,7 +463,7 @@
     var hours = [];
     for (var h = 0; h < 24; h++) { hours.push(String(h)); }
     chart('chart-heatmap').setOption(Object.assign(base(), {
-      grid: { left: 45, right: 15, top: 10, bottom: 60 },
+      grid: { left: 10, right: 15, top: 10, bottom: 55, containLabel: true },
       tooltip: {
         formatter: function (item) {
           var c = cells[item.dataIndex];

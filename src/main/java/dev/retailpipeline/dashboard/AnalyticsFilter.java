@@ -18,6 +18,10 @@ import dev.retailpipeline.web.QueryParameters;
  */
 public record AnalyticsFilter(LocalDate from, LocalDate to, String category, Long storeId, String channel) {
 
+    /** The first and the last day with sales (both today when there are none). */
+    public record SalesDays(LocalDate first, LocalDate last) {
+    }
+
     /** The query parameters every analytics endpoint takes. */
     public static final Set<String> NAMES = Set.of("from", "to", "category", "store", "channel");
     /** The source model's channels (a closed set). */
@@ -26,19 +30,23 @@ public record AnalyticsFilter(LocalDate from, LocalDate to, String category, Lon
     public static final int MAX_DAYS = 3660;
 
     /**
-     * Reads the filters. A missing range is filled from {@code latestDay} (the last day with sales, or null when
-     * there are none): the {@code defaultDays} days up to and including it.
+     * Reads the filters. A missing range is filled from the days with sales: the last {@code defaultDays} days up
+     * to and including the last day with sales, but not before the first one.
      */
-    public static AnalyticsFilter parse(QueryParameters query, int defaultDays, Supplier<LocalDate> latestDay) {
+    public static AnalyticsFilter parse(QueryParameters query, int defaultDays, Supplier<SalesDays> salesDays) {
         LocalDate from = day(query, "from");
         LocalDate to = day(query, "to");
         if (from == null && to == null) {
-            to = latestDay.get().plusDays(1);
+            SalesDays days = salesDays.get();
+            to = days.last().plusDays(1);
             from = to.minusDays(defaultDays);
+            if (from.isBefore(days.first())) {
+                from = days.first();
+            }
         } else if (from == null) {
             from = to.minusDays(defaultDays);
         } else if (to == null) {
-            LocalDate latest = latestDay.get().plusDays(1);
+            LocalDate latest = salesDays.get().last().plusDays(1);
             to = latest.isAfter(from) ? latest : from.plusDays(defaultDays);
         }
         if (!to.isAfter(from)) {

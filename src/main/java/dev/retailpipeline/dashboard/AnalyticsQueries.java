@@ -51,7 +51,7 @@ public final class AnalyticsQueries {
             queries.put(name, NamedSql.of("with filtered_sales as (\n" + base + "\n)\n" + NamedSql.resource(name)));
         }
         queries.put("options", NamedSql.of(NamedSql.resource("options")));
-        queries.put("latest_day", NamedSql.of(NamedSql.resource("latest_day")));
+        queries.put("sales_days", NamedSql.of(NamedSql.resource("sales_days")));
     }
 
     /** GET /api/analytics/summary: revenue, orders, average order value, units, customers, and their change. */
@@ -276,7 +276,7 @@ public final class AnalyticsQueries {
         allowed.addAll(extra);
         QueryParameters parameters = QueryParameters.of(exchange, allowed);
         try (Connection c = warehouse.connect()) {
-            AnalyticsFilter filter = AnalyticsFilter.parse(parameters, defaultDays, () -> latestDay(c));
+            AnalyticsFilter filter = AnalyticsFilter.parse(parameters, defaultDays, () -> salesDays(c));
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("filters", filter.view());
             body.putAll(query.run(c, filter, parameters));
@@ -284,19 +284,21 @@ public final class AnalyticsQueries {
         }
     }
 
-    private LocalDate latestDay(Connection c) {
+    private AnalyticsFilter.SalesDays salesDays(Connection c) {
         try {
             if (martsReady(c)) {
-                try (PreparedStatement ps = queries.get("latest_day").prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getObject(1) != null) {
-                        return AnalyticsFilter.day(rs.getInt(1));
+                try (PreparedStatement ps = queries.get("sales_days").prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getObject("last_key") != null) {
+                        return new AnalyticsFilter.SalesDays(AnalyticsFilter.day(rs.getInt("first_key")),
+                                AnalyticsFilter.day(rs.getInt("last_key")));
                     }
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the last day with sales", e);
+            throw new IllegalStateException("cannot read the days with sales", e);
         }
-        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return new AnalyticsFilter.SalesDays(today, today);
     }
 
     /** The rows of one query (at most {@code limit}), column name to value; decimals as money. */

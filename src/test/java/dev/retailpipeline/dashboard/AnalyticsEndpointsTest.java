@@ -114,11 +114,13 @@ class AnalyticsEndpointsTest {
     }
 
     @Test
-    void withoutARangeTheSummaryCoversTheLastDefaultDaysUpToTheLastDayWithSales() throws Exception {
+    void withoutARangeTheSummaryCoversTheLastDefaultDaysWithSales() throws Exception {
         JsonNode body = get("/api/analytics/summary");
-        assertEquals("2024-12-22", body.get("filters").get("from").asText());
+        assertEquals("2025-01-01", body.get("filters").get("from").asText(), "14 days back, but not before the first sale");
         assertEquals("2025-01-05", body.get("filters").get("to").asText());
         assertEquals(money(totals("2025-01-01", "2025-01-05", "").get("revenue")), money(body.get("current").get("revenue")));
+        assertEquals("2024-12-22", get("/api/analytics/summary?to=2025-01-05").get("filters").get("from").asText(),
+                "with only 'to' the range is the 14 days before it");
     }
 
     @Test
