@@ -400,7 +400,7 @@
   function drawCategories(body) {
     var rows = body.categories.slice().reverse();
     chart('chart-categories').setOption(Object.assign(base(), {
-      grid: { left: 10, right: 20, top: 40, bottom: 10, containLabel: true },
+      grid: { left: 10, right: 40, top: 50, bottom: 10, containLabel: true },
       legend: { data: ['Revenue', 'Units'], top: 0 },
       tooltip: {
         trigger: 'axis', axisPointer: { type: 'shadow' },
@@ -410,8 +410,10 @@
         }
       },
       yAxis: { type: 'category', data: rows.map(function (c) { return c.category; }), axisLabel: { width: 100, overflow: 'truncate' } },
-      xAxis: [{ type: 'value', position: 'bottom', axisLabel: { formatter: function (v) { return money.format(v); } } },
-        { type: 'value', position: 'top', splitLine: { show: false }, axisLabel: { show: false } }],
+      xAxis: [{ type: 'value', position: 'bottom', splitNumber: 3,
+          axisLabel: { hideOverlap: true, formatter: function (v) { return money.format(v); } } },
+        { type: 'value', position: 'top', name: 'Units', nameGap: 8, splitNumber: 3, splitLine: { show: false },
+          axisLabel: { hideOverlap: true, fontSize: 10 } }],
       series: [
         { name: 'Revenue', type: 'bar', data: rows.map(function (c) { return c.revenue; }) },
         { name: 'Units', type: 'bar', xAxisIndex: 1, data: rows.map(function (c) { return c.units; }) }
@@ -432,8 +434,8 @@
       },
       legend: { bottom: 0 },
       series: [{
-        name: 'Channel', type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
-        label: { formatter: '{b}: {d}%' },
+        name: 'Channel', type: 'pie', radius: ['25%', '68%'], center: ['50%', '46%'],
+        label: { position: 'inside', formatter: '{d}%', color: '#fff', fontWeight: 600, fontSize: 11 },
         data: rows.map(function (c) { return { name: c.channel, value: c.revenue }; })
       }]
     }), true);
