@@ -5,6 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 
+import dev.retailpipeline.dashboard.AnalyticsQueries;
+import dev.retailpipeline.dashboard.DashboardConfig;
+import dev.retailpipeline.dashboard.StaticFiles;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
@@ -134,5 +137,23 @@ public class AppConfiguration {
     @BindToRegistry("errorResponses")
     public ErrorResponses errorResponses() {
         return new ErrorResponses();
+    }
+
+    @BindToRegistry("analyticsQueries")
+    public AnalyticsQueries analyticsQueries(@BeanInject("warehouse") Warehouse warehouse,
+                                             @BeanInject("clock") Clock clock,
+                                             @PropertyInject("dashboard.default-days") int defaultDays) {
+        return new AnalyticsQueries(warehouse, clock, defaultDays);
+    }
+
+    @BindToRegistry("dashboardConfig")
+    public DashboardConfig dashboardConfig(@PropertyInject(value = "dashboard.external-url", defaultValue = "") String externalUrl,
+                                           @PropertyInject(value = "dashboard.external-title", defaultValue = "") String externalTitle) {
+        return new DashboardConfig(externalUrl, externalTitle);
+    }
+
+    @BindToRegistry("staticFiles")
+    public StaticFiles staticFiles() {
+        return new StaticFiles();
     }
 }

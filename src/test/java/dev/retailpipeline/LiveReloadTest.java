@@ -40,7 +40,7 @@ class LiveReloadTest {
     void aFileNamedLikeABuiltInRouteReplacesIt() throws Exception {
         String builtIn = new String(getClass().getResourceAsStream("/routes/home.camel.yaml").readAllBytes());
         Files.writeString(routes.resolve("home.camel.yaml"), builtIn.replace(
-                "uri: language:constant:resource:classpath:web/index.html",
+                "uri: language:constant:resource:classpath:dashboard/index.html",
                 "uri: language:constant:our own home page"));
         try (RunningApplication app = RunningApplication.start(routes, Map.of())) {
             HttpResponse<String> page = app.get("/");
