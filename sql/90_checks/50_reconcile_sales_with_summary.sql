@@ -1,7 +1,7 @@
 -- severity: fail
 -- Reconciliation with the batches' ground truth: for each batch hour of the run, the net amount and the
 -- distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in it, equal
--- the summary's revenue and orders_placed to the cent.
+-- the summary's revenue and orders_placed to the cent (orders of fct_orders counted in the hour they were placed).
 -- parameters: batch_from, batch_to
 with summaries as (
     select batch_hour, revenue, orders_placed
@@ -22,12 +22,15 @@ sales as (
 ),
 
 orders as (
+    -- orders placed in the batch's hour: an order placed before the loaded history first shows up with a later
+    -- status change, in a later batch, and is not one of that batch's placed orders
     select
         batch_hour,
         count(*) as order_count
     from fct_orders
     where batch_hour >= cast(:?batch_from as timestamp)
         and batch_hour < cast(:?batch_to as timestamp)
+        and date_trunc('hour', placed_at) = batch_hour
     group by batch_hour
 ),
 
