@@ -1,12 +1,19 @@
 -- severity: fail
 -- dim_customer: customer_key unique and not null, and each customer has exactly one current version
 -- (checked for the customers the run rebuilt).
+-- checked_keys is a union rather than one filter with or, so that each part is a lookup by key.
 with checked_keys as (
     select customer_key
     from dim_customer
     where customer_id in (select customer_id from wrk_changed_customers)
-        or customer_key = -1
-        or customer_key is null
+    union all
+    select customer_key
+    from dim_customer
+    where customer_key = -1
+    union all
+    select customer_key
+    from dim_customer
+    where customer_key is null
 ),
 
 duplicate_keys as (

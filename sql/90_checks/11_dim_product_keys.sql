@@ -1,11 +1,15 @@
 -- severity: fail
 -- dim_product: product_key unique and not null, and each product has exactly one current version
 -- (checked for the products the run rebuilt).
+-- checked_keys is a union rather than one filter with or, so that each part is a lookup by key.
 with checked_keys as (
     select product_key
     from dim_product
     where product_id in (select product_id from wrk_changed_products)
-        or product_key = -1
+    union all
+    select product_key
+    from dim_product
+    where product_key = -1
 ),
 
 duplicate_keys as (
