@@ -134,8 +134,16 @@ class DashboardPageTest {
             DashboardTestSupport.awaitRun(app, app.post("/api/runs", null));
             browser.driver.get(app.url("/"));
             awaitRefreshes(browser, 1);
-            System.out.printf("Dashboard first render with data (30 days): %.0f ms after navigation start%n",
-                    ((Number) browser.js("return window.dashboardFirstDataRenderMs")).doubleValue());
+            System.out.printf("Dashboard first render with data (30 days), fresh browser: %.0f ms after navigation start"
+                            + " (DOMContentLoaded %.0f ms)%n",
+                    ((Number) browser.js("return window.dashboardFirstDataRenderMs")).doubleValue(),
+                    ((Number) browser.js("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")).doubleValue());
+            browser.driver.navigate().refresh();
+            awaitRefreshes(browser, 1);
+            System.out.printf("Dashboard first render with data (30 days), reloaded: %.0f ms after navigation start"
+                            + " (DOMContentLoaded %.0f ms)%n",
+                    ((Number) browser.js("return window.dashboardFirstDataRenderMs")).doubleValue(),
+                    ((Number) browser.js("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")).doubleValue());
             browser.js("document.getElementById('analytics').scrollIntoView()");
             Thread.sleep(1000);
             browser.screenshot(Path.of(target));
