@@ -24,6 +24,7 @@ import dev.retailpipeline.warehouse.RunLedger;
 import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
+import dev.retailpipeline.web.Health;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Configuration;
@@ -115,6 +116,12 @@ public class AppConfiguration {
                                    @PropertyInject("ingest.scale") double scale,
                                    @PropertyInject("ingest.dirty") double dirty) {
         return new IngestSteps(warehouse, ledger, coordinator, clock, new IngestSteps.Source(sourceUrl, seed, scale, dirty));
+    }
+
+    @BindToRegistry("health")
+    public Health health(@BeanInject("warehouse") Warehouse warehouse,
+                         @BeanInject("runCoordinator") RunCoordinator coordinator) {
+        return new Health(warehouse, coordinator);
     }
 
     @BindToRegistry("failures")

@@ -58,6 +58,10 @@ class PackagedJarIT {
             HttpResponse<String> runs = http.send(HttpRequest.newBuilder(URI.create(
                     "http://127.0.0.1:" + port + "/api/runs")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, runs.statusCode(), "the ledger tables exist: the jar carries the sql folder");
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals("{\"status\":\"UP\",\"warehouse\":\"duckdb\"}", health.body());
             assertTrue(Files.isDirectory(work.resolve("routes")), "the external routes folder is created");
             String log = Files.readString(work.resolve("app.log"));
             assertTrue(log.contains("password=****"), "the warehouse is logged with its password masked");

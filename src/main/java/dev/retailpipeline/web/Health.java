@@ -1,0 +1,40 @@
+package dev.retailpipeline.web;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.retailpipeline.ingest.RunCoordinator;
+import dev.retailpipeline.warehouse.Warehouse;
+import org.apache.camel.Exchange;
+
+/** GET /api/health: up when the warehouse answers a query; names the dialect and the active run. */
+public final class Health {
+
+    private final Warehouse warehouse;
+    private final RunCoordinator coordinator;
+
+    public Health(Warehouse warehouse, RunCoordinator coordinator) {
+        this.warehouse = warehouse;
+        this.coordinator = coordinator;
+    }
+
+    public void check(Exchange exchange) {
+        QueryParameters.of(exchange, java.util.Set.of());
+        Map<String, Object> body = new LinkedHashMap<>();
+        int status = 200;
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
+            rs.next();
+            body.put("status", "UP");
+        } catch (Exception e) {
+            status = 503;
+            body.put("status", "DOWN");
+            body.put("detail", "the warehouse does not answer: " + e.getMessage());
+        }
+        body.put("warehouse", warehouse.dialect().name().toLowerCase(java.util.Locale.ROOT));
+        coordinator.active().ifPresent(run -> body.put("active_run_id", run.runId()));
+        ErrorResponses.write(exchange, status, body);
+    }
+}
