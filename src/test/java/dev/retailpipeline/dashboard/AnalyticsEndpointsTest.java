@@ -24,8 +24,8 @@ import dev.retailpipeline.RunningApplication;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,10 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * each endpoint's figures equal SQL written here over fct_sales and its dimensions (days from order_at, not from
  * the endpoints' date_key), filters change them accordingly, and bad filter values get 400 with a JSON body.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalyticsEndpointsTest {
 
     /** Lines of one order_at range, with the product's category and the customer's id. */
-    private static final String LINES = """
+    private final String LINES = """
             select s.*, p.product_id, p.category, c.customer_id
             from fct_sales as s
             inner join dim_product as p on s.product_key = p.product_key
@@ -45,34 +46,44 @@ class AnalyticsEndpointsTest {
             where s.order_at >= cast(? as timestamp) and s.order_at < cast(? as timestamp)
             """;
 
-    @TempDir
-    static Path dir;
-    static RunningApplication app;
-    static Warehouse warehouse;
+    Path dir;
+    RunningApplication app;
+    Warehouse warehouse;
+
+    /** The warehouse to run against; DuckDB in a temporary folder unless a subclass says otherwise. */
+    Map<String, String> warehouseProperties() throws Exception {
+        return Map.of();
+    }
 
     @BeforeAll
-    static void loadFourDays() throws Exception {
-        app = DashboardTestSupport.start(dir, new MovableClock(Instant.parse("2025-01-05T00:10:00Z")), Map.of());
+    void loadFourDays() throws Exception {
+        dir = java.nio.file.Files.createTempDirectory("analytics-endpoints");
+        app = DashboardTestSupport.start(dir, new MovableClock(Instant.parse("2025-01-05T00:10:00Z")), warehouseProperties());
         warehouse = DashboardTestSupport.warehouse(app);
         JsonNode run = DashboardTestSupport.awaitRun(app, app.post("/api/runs", "{\"from\":\"2025-01-01\",\"to\":\"2025-01-05\"}"));
         assertEquals("succeeded", run.get("status").asText(), run.toString());
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         if (app != null) {
             app.close();
         }
+        if (dir != null) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
     }
 
-    private static JsonNode get(String pathAndQuery) throws Exception {
+    private JsonNode get(String pathAndQuery) throws Exception {
         HttpResponse<String> response = app.get(pathAndQuery);
         assertEquals(200, response.statusCode(), pathAndQuery + " -> " + response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
         return JSON.readTree(response.body());
     }
 
-    private static Map<String, Object> totals(String fromDay, String toDay, String extraWhere, Object... extra) throws Exception {
+    private Map<String, Object> totals(String fromDay, String toDay, String extraWhere, Object... extra) throws Exception {
         Object[] params = new Object[2 + extra.length];
         params[0] = fromDay + " 00:00:00";
         params[1] = toDay + " 00:00:00";
