@@ -59,6 +59,11 @@ public final class RunningApplication implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** The application's warehouse bean, to check what a run left in it. */
+    public dev.retailpipeline.warehouse.Warehouse warehouse() {
+        return context().getRegistry().lookupByNameAndType("warehouse", dev.retailpipeline.warehouse.Warehouse.class);
+    }
+
     public String url(String pathAndQuery) {
         return baseUrl + pathAndQuery;
     }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.BadRequestException;
-import dev.retailpipeline.web.ErrorResponses;
+import dev.retailpipeline.web.JsonReply;
 import dev.retailpipeline.web.QueryParameters;
 import org.apache.camel.Exchange;
 
@@ -263,7 +263,7 @@ public final class AnalyticsQueries {
         body.put("first_day", firstDay);
         body.put("last_day", lastDay);
         body.put("default_days", defaultDays);
-        ErrorResponses.write(exchange, 200, body);
+        JsonReply.write(exchange, 200, body);
     }
 
     @FunctionalInterface
@@ -280,7 +280,7 @@ public final class AnalyticsQueries {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("filters", filter.view());
             body.putAll(query.run(c, filter, parameters));
-            ErrorResponses.write(exchange, 200, body);
+            JsonReply.write(exchange, 200, body);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import dev.retailpipeline.web.ErrorResponses;
+import dev.retailpipeline.web.JsonReply;
 import dev.retailpipeline.web.QueryParameters;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -52,6 +52,6 @@ public final class DashboardConfig {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("external_url", externalUrl);
         body.put("external_title", externalUrl == null ? null : externalTitle);
-        ErrorResponses.write(exchange, 200, body);
+        JsonReply.write(exchange, 200, body);
     }
 }

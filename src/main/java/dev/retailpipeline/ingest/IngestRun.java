@@ -75,10 +75,6 @@ public final class IngestRun {
         return hours.get(next);
     }
 
-    public boolean isStarted() {
-        return next > 0 || done > 0;
-    }
-
     public synchronized void hourDone(Map<String, Long> rows, Map<String, Long> millis) {
         rows.forEach((table, n) -> rowsPerTable.merge(table, n, Long::sum));
         millis.forEach((s, ms) -> millisPerStep.merge(s, ms, Long::sum));
@@ -108,10 +104,6 @@ public final class IngestRun {
 
     public synchronized Map<String, Long> millisPerStep() {
         return new LinkedHashMap<>(millisPerStep);
-    }
-
-    public synchronized void addStepMillis(String name, long millis) {
-        millisPerStep.merge(name, millis, Long::sum);
     }
 
     /** A step of the ETL chain, in the order the steps ran. */

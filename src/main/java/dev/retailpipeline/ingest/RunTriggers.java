@@ -18,7 +18,7 @@ import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.RunLedger;
 import dev.retailpipeline.web.BadRequestException;
 import dev.retailpipeline.web.ConflictException;
-import dev.retailpipeline.web.ErrorResponses;
+import dev.retailpipeline.web.JsonReply;
 import dev.retailpipeline.web.LimitExceededException;
 import dev.retailpipeline.web.NotFoundException;
 import dev.retailpipeline.web.QueryParameters;
@@ -102,7 +102,7 @@ public final class RunTriggers {
         accepted.put("status", RunLedger.RUNNING);
         accepted.put("hours_requested", run.hoursRequested());
         accepted.put("href", "/api/runs/" + run.runId());
-        ErrorResponses.write(exchange, 202, accepted);
+        JsonReply.write(exchange, 202, accepted);
     }
 
     private static long hourField(JsonNode request, String name) {
@@ -184,7 +184,7 @@ public final class RunTriggers {
         body.put("offset", offset);
         body.put("total", ledger.count());
         coordinator.active().ifPresent(r -> body.put("active_run_id", r.runId()));
-        ErrorResponses.write(exchange, 200, body);
+        JsonReply.write(exchange, 200, body);
     }
 
     /** GET /api/runs/{id}: the run with its steps; a running run shows hours done of hours requested. */
@@ -208,7 +208,7 @@ public final class RunTriggers {
             check.put("status", c.status());
             return check;
         }).toList());
-        ErrorResponses.write(exchange, 200, body);
+        JsonReply.write(exchange, 200, body);
     }
 
     static Map<String, Object> view(RunLedger.Run run) {

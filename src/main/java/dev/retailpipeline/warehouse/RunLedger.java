@@ -9,9 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -281,16 +279,5 @@ public final class RunLedger {
             LocalDateTime t = LocalDateTime.parse(text.substring(0, 19).replace(' ', 'T'));
             return OptionalLong.of(t.toEpochSecond(ZoneOffset.UTC) / 3600);
         }
-    }
-
-    /** Rows per table of a run's steps, for the ledger view. */
-    public static Map<String, Long> rowsByStep(List<Step> steps) {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (Step s : steps) {
-            if (s.rows() != null) {
-                rows.put(s.name(), s.rows());
-            }
-        }
-        return rows;
     }
 }

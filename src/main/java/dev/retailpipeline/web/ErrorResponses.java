@@ -3,10 +3,7 @@ package dev.retailpipeline.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +14,6 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Called by the routes' error configuration with the caught exception. */
     public void respond(Exchange exchange) {
@@ -49,19 +45,6 @@ public final class ErrorResponses {
             body.put("error", "internal_error");
             body.put("detail", "the server failed to answer this request; see its log");
         }
-        write(exchange, status, body);
-    }
-
-    /** Writes a JSON body with a status, replacing whatever the message held. */
-    public static void write(Exchange exchange, int status, Object body) {
-        Message message = exchange.getMessage();
-        message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        try {
-            message.setBody(JSON.writeValueAsBytes(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        JsonReply.write(exchange, status, body);
     }
 }

@@ -35,6 +35,6 @@ public final class Health {
         }
         body.put("warehouse", warehouse.dialect().name().toLowerCase(java.util.Locale.ROOT));
         coordinator.active().ifPresent(run -> body.put("active_run_id", run.runId()));
-        ErrorResponses.write(exchange, status, body);
+        JsonReply.write(exchange, status, body);
     }
 }

@@ -44,25 +44,11 @@ final class DashboardTestSupport {
     }
 
     static Warehouse warehouse(RunningApplication app) {
-        return app.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        return app.warehouse();
     }
 
-    /** Waits until the run of a 202 answer is no longer running; returns its final view. */
     static JsonNode awaitRun(RunningApplication app, HttpResponse<String> accepted) throws Exception {
-        assertEquals(202, accepted.statusCode(), accepted.body());
-        return awaitRun(app, JSON.readTree(accepted.body()).get("run_id").asText());
-    }
-
-    static JsonNode awaitRun(RunningApplication app, String id) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(240));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = JSON.readTree(app.get("/api/runs/" + id).body());
-            if (!run.get("status").asText().equals("running")) {
-                return run;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("run " + id + " did not finish in 240 s");
+        return app.awaitRun(accepted);
     }
 
     /** The rows of a query with bound parameters, column label (lower case) to value. */

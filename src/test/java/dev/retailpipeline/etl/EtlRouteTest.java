@@ -130,7 +130,7 @@ class EtlRouteTest {
     }
 
     private static Warehouse warehouse(RunningApplication app) {
-        return app.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        return app.warehouse();
     }
 
     /** Every mart's rows, as ordered text. */

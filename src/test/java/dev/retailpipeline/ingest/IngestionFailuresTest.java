@@ -169,4 +169,15 @@ class IngestionFailuresTest extends IngestionTestSupport {
             assertEquals(400, app.get("/api/runs?limit=0").statusCode());
         }
     }
+
+    @Test
+    void backfillOverTheConfiguredLimitGets413NamingTheLimit() throws Exception {
+        try (RunningApplication app = start(new MovableClock(Instant.parse("2025-01-02T00:30:00Z")),
+                Map.of("ingest.source-url", sourceUrl(), "ingest.max-backfill-hours", "12"))) {
+            var response = app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-01-02\"}");
+            assertEquals(413, response.statusCode(), response.body());
+            assertEquals("ingest.max-backfill-hours", JSON.readTree(response.body()).get("limit").asText());
+            assertEquals(0, JSON.readTree(app.get("/api/runs").body()).get("total").asInt());
+        }
+    }
 }

@@ -34,7 +34,7 @@ abstract class IngestionTestSupport {
     }
 
     static Warehouse warehouse(RunningApplication app) {
-        return app.context().getRegistry().lookupByNameAndType("warehouse", Warehouse.class);
+        return app.warehouse();
     }
 
     static JsonNode awaitRun(RunningApplication app, HttpResponse<String> accepted) throws Exception {

@@ -22,6 +22,9 @@ import org.apache.camel.Message;
  */
 public final class GeneratorApi {
 
+    /** The source model never changes while the application runs: written once. */
+    private static final byte[] SCHEMA = schemaJson();
+
     static final Set<String> PARAMETERS = Set.of("hour", "from", "to", "seed", "scale", "dirty", "format", "table",
             "snapshot");
 
@@ -172,13 +175,21 @@ public final class GeneratorApi {
         };
     }
 
+    private static byte[] schemaJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(RetailGenerator.schema());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** GET /api/schema */
     public void schema(Exchange exchange) throws IOException {
         QueryParameters.of(exchange, Set.of());
         Message out = exchange.getMessage();
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(RetailGenerator.schema()));
+        out.setBody(SCHEMA);
     }
 }

@@ -1,0 +1,28 @@
+package dev.retailpipeline.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** An HTTP answer with a JSON body and a status, for the API's beans (answers and errors alike). */
+public final class JsonReply {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonReply() {
+    }
+
+    /** Writes a JSON body with a status, replacing whatever the message held. */
+    public static void write(Exchange exchange, int status, Object body) {
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        try {
+            message.setBody(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
