@@ -6,6 +6,7 @@
   var FILTERS = ['from', 'to', 'category', 'store', 'channel'];
   var GRAINS = ['day', 'week', 'month'];
   var WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  var HEAT = ['#f4f8fd', '#9ec2f0', '#2f6fdb', '#16397a'];
   var COLORS = ['#2f6fdb', '#f29d38', '#3aa675', '#9b59b6', '#e0544b', '#17a2b8', '#8d6e63', '#7f8c8d'];
   var money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
   var money2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2 });
@@ -16,6 +17,16 @@
   var refreshes = 0;
   var refreshToken = 0;
   var following = null;
+  var applied = {};
+  var lastHeatmap = null;
+  // dashboard.js runs before the charting library (see index.html); drawing waits for it, fetching does not
+  var chartsReady = new Promise(function (resolve) {
+    if (window.echarts) {
+      resolve();
+    } else {
+      document.addEventListener('DOMContentLoaded', resolve);
+    }
+  });
 
   function $(id) { return document.getElementById(id); }
 
@@ -141,7 +152,7 @@
           message('run-message', 'Run ' + run.run_id + ' ' + run.status + (e.message ? ': ' + e.message : '.'), true);
         }
         loadHistory();
-        loadOptions().then(refresh);
+        loadAnalytics();
       }).catch(function (error) {
         message('run-message', 'Lost track of run ' + runId + ': ' + error.message, true);
         window.setTimeout(poll, 2000);
@@ -207,6 +218,12 @@
 
   // ---- filters ----
 
+  // the filters' choices and the analytics, side by side
+  function loadAnalytics() {
+    loadOptions().catch(function () { /* the filters keep the choices they have */ });
+    return refresh();
+  }
+
   function loadOptions() {
     return getJson('/api/analytics/options').then(function (options) {
       fill($('filters').elements.category, options.categories.map(function (c) { return [c, c]; }), 'All categories');
@@ -223,9 +240,11 @@
     pairs.forEach(function (p) { select.appendChild(new Option(p[1], p[0])); });
   }
 
-  function showFilters(applied) {
+  // the form shows the URL's filters, and the range the analytics applied where the URL has none
+  function showFilters(lastApplied) {
+    if (lastApplied) { applied = lastApplied; }
     var form = $('filters');
-    var f = applied || {};
+    var f = applied;
     form.elements.from.value = state.filters.from || f.from || '';
     var to = state.filters.to || f.to;
     form.elements.to.value = to ? addDays(to, -1) : '';
@@ -283,33 +302,23 @@
   function refresh() {
     var token = ++refreshToken;
     document.body.setAttribute('data-state', 'loading');
-    var q = query();
-    var rq = query({ grain: state.grain });
-    return Promise.all([
-      getJson('/api/analytics/summary' + q),
-      getJson('/api/analytics/revenue' + rq),
-      getJson('/api/analytics/categories' + q),
-      getJson('/api/analytics/channels' + q),
-      getJson('/api/analytics/regions' + q),
-      getJson('/api/analytics/heatmap' + q),
-      getJson('/api/analytics/top-products' + q),
-      getJson('/api/analytics/top-customers' + q)
-    ]).then(function (r) {
+    return Promise.all([getJson('/api/analytics/view' + query({ grain: state.grain })), chartsReady]).then(function (r) {
       if (token !== refreshToken) { return; }
+      var view = r[0];
       message('filter-message', '');
-      showFilters(r[0].filters);
-      drawSummary(r[0]);
-      drawRevenue(r[1]);
-      drawCategories(r[2]);
-      drawChannels(r[3]);
-      drawRegions(r[4]);
-      drawHeatmap(r[5]);
-      drawTopProducts(r[6]);
-      drawTopCustomers(r[7]);
+      showFilters(view.filters);
+      drawSummary(view.summary, view.filters);
+      drawRevenue(view.revenue);
+      drawCategories(view.categories);
+      drawChannels(view.channels);
+      drawRegions(view.regions);
+      drawHeatmap(view.heatmap);
+      drawTopProducts(view.top_products);
+      drawTopCustomers(view.top_customers);
       refreshes++;
       document.body.setAttribute('data-refreshes', String(refreshes));
       document.body.setAttribute('data-state', 'ready');
-      timeFirstRender(r[0]);
+      timeFirstRender(view.summary);
     }).catch(function (error) {
       if (token !== refreshToken) { return; }
       var parameter = error.body && error.body.parameter ? ' (' + error.body.parameter + ')' : '';
@@ -345,7 +354,7 @@
     }
   }
 
-  function drawSummary(body) {
+  function drawSummary(body, f) {
     var cur = body.current;
     var ch = body.change;
     kpi('kpi-revenue', cur.revenue, money.format(cur.revenue), ch.revenue);
@@ -353,7 +362,6 @@
     kpi('kpi-aov', cur.average_order_value, money2.format(cur.average_order_value), ch.average_order_value);
     kpi('kpi-units', cur.units, count.format(cur.units), ch.units);
     kpi('kpi-customers', cur.customers, count.format(cur.customers), ch.customers);
-    var f = body.filters;
     $('period').textContent = 'Period ' + f.from + ' to ' + addDays(f.to, -1) + ' (' + body.previous.from + ' to '
       + addDays(body.previous.to, -1) + ' for the change)';
   }
@@ -459,13 +467,21 @@
     }), true);
   }
 
+  // A heat map drawn as a scatter series of squares, one per cell, coloured along HEAT (ECharts' common build,
+  // which the page loads because it is a third smaller than the full one, has no heatmap series or visualMap).
   function drawHeatmap(body) {
+    lastHeatmap = body;
     var cells = body.cells;
-    var max = cells.reduce(function (m, c) { return Math.max(m, c.orders); }, 0);
+    var max = Math.max(1, cells.reduce(function (m, c) { return Math.max(m, c.orders); }, 0));
     var hours = [];
     for (var h = 0; h < 24; h++) { hours.push(String(h)); }
-    chart('chart-heatmap').setOption(Object.assign(base(), {
-      grid: { left: 10, right: 15, top: 10, bottom: 55, containLabel: true },
+    var heatmap = chart('chart-heatmap');
+    var grid = { left: 40, right: 12, top: 8, bottom: 58 };
+    var cellWidth = Math.max(2, (heatmap.getWidth() - grid.left - grid.right) / 24 - 1);
+    var cellHeight = Math.max(2, (heatmap.getHeight() - grid.top - grid.bottom) / 7 - 1);
+    var legendLeft = Math.max(0, heatmap.getWidth() / 2 - 60);
+    heatmap.setOption(Object.assign(base(), {
+      grid: grid,
       tooltip: {
         formatter: function (item) {
           var c = cells[item.dataIndex];
@@ -473,12 +489,22 @@
             ['Orders ' + count.format(c.orders), 'Revenue ' + money2.format(c.revenue)]);
         }
       },
-      xAxis: { type: 'category', data: hours, splitArea: { show: true } },
-      yAxis: { type: 'category', data: WEEKDAYS, inverse: true, splitArea: { show: true } },
-      visualMap: { min: 0, max: Math.max(1, max), calculable: true, orient: 'horizontal', left: 'center', bottom: 0,
-        itemHeight: 120, inRange: { color: ['#f4f8fd', '#9ec2f0', '#2f6fdb', '#16397a'] } },
-      series: [{ name: 'Orders', type: 'heatmap',
-        data: cells.map(function (c) { return [c.hour, c.weekday - 1, c.orders]; }) }]
+      xAxis: { type: 'category', data: hours, axisTick: { show: false }, splitLine: { show: false } },
+      yAxis: { type: 'category', data: WEEKDAYS, inverse: true, axisTick: { show: false }, splitLine: { show: false } },
+      series: [{ name: 'Orders', type: 'scatter', symbol: 'rect', symbolSize: [cellWidth, cellHeight],
+        emphasis: { itemStyle: { borderColor: '#333', borderWidth: 1 } },
+        data: cells.map(function (c) {
+          return { value: [c.hour, c.weekday - 1, c.orders],
+            itemStyle: { color: window.echarts.color.lerp(c.orders / max, HEAT) } };
+        }) }],
+      graphic: [
+        { type: 'text', left: legendLeft - 8, bottom: 4, style: { text: '0', fill: '#5b6b7f', align: 'right' } },
+        { type: 'rect', left: legendLeft, bottom: 4, shape: { width: 120, height: 12 },
+          style: { fill: new window.echarts.graphic.LinearGradient(0, 0, 1, 0, HEAT.map(function (color, i) {
+            return { offset: i / (HEAT.length - 1), color: color };
+          })) } },
+        { type: 'text', left: legendLeft + 128, bottom: 4, style: { text: count.format(max) + ' orders', fill: '#5b6b7f' } }
+      ]
     }), true);
   }
 
@@ -538,11 +564,12 @@
     wireFilters();
     window.addEventListener('resize', function () {
       Object.keys(charts).forEach(function (k) { charts[k].resize(); });
+      if (lastHeatmap) { drawHeatmap(lastHeatmap); }
     });
     window.dashboard = { charts: charts, state: state, refresh: refresh };
     loadConfig();
     loadHistory();
-    loadOptions().catch(function () { /* filters stay empty */ }).then(refresh);
+    loadAnalytics();
   }
 
   if (document.readyState === 'loading') {

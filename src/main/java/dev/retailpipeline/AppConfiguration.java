@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 
+import dev.retailpipeline.dashboard.AnalyticsCache;
 import dev.retailpipeline.dashboard.AnalyticsQueries;
 import dev.retailpipeline.dashboard.DashboardConfig;
 import dev.retailpipeline.dashboard.StaticFiles;
@@ -149,8 +150,10 @@ public class AppConfiguration {
     @BindToRegistry("analyticsQueries")
     public AnalyticsQueries analyticsQueries(@BeanInject("warehouse") Warehouse warehouse,
                                              @BeanInject("clock") Clock clock,
-                                             @PropertyInject("dashboard.default-days") int defaultDays) {
-        return new AnalyticsQueries(warehouse, clock, defaultDays);
+                                             @PropertyInject("dashboard.default-days") int defaultDays,
+                                             @PropertyInject("dashboard.cache-seconds") int cacheSeconds,
+                                             @PropertyInject("dashboard.cache-entries") int cacheEntries) {
+        return new AnalyticsQueries(warehouse, clock, defaultDays, new AnalyticsCache(cacheSeconds, cacheEntries));
     }
 
     @BindToRegistry("dashboardConfig")

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.BadRequestException;
@@ -35,16 +36,27 @@ public final class AnalyticsQueries {
 
     private static final int MONEY_SCALE = 2;
 
+    /** The requests the page makes when opened without filters: what {@link #warmCache()} computes. */
+    private static final List<String> DEFAULT_VIEW = List.of("options", "view?grain=day");
+    /** The parameters an endpoint takes besides the filters. */
+    private static final Map<String, Set<String>> EXTRA_PARAMETERS = Map.of(
+            "revenue", Set.of("grain"), "top-products", Set.of("limit"), "top-customers", Set.of("limit"));
+
     private final Warehouse warehouse;
     private final Clock clock;
     private final int defaultDays;
+    private final AnalyticsCache cache;
     private final Map<String, NamedSql> queries = new LinkedHashMap<>();
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    /** The parts of the page, each also an endpoint of its own, in the order /api/analytics/view gives them. */
+    private final Map<String, FilteredQuery> views = new LinkedHashMap<>();
     private volatile boolean martsReady;
 
-    public AnalyticsQueries(Warehouse warehouse, Clock clock, int defaultDays) {
+    public AnalyticsQueries(Warehouse warehouse, Clock clock, int defaultDays, AnalyticsCache cache) {
         this.warehouse = warehouse;
         this.clock = clock;
         this.defaultDays = defaultDays;
+        this.cache = cache;
         String base = NamedSql.resource("filtered_sales");
         for (String name : List.of("summary", "revenue_by_day", "categories", "top_products", "top_customers",
                 "stores", "heatmap", "channels")) {
@@ -52,28 +64,156 @@ public final class AnalyticsQueries {
         }
         queries.put("options", NamedSql.of(NamedSql.resource("options")));
         queries.put("sales_days", NamedSql.of(NamedSql.resource("sales_days")));
+        views.put("summary", this::summary);
+        views.put("revenue", this::revenue);
+        views.put("categories", (c, f, q) -> Map.of("categories", rows(c, "categories", f, Integer.MAX_VALUE)));
+        views.put("channels", (c, f, q) -> Map.of("channels", rows(c, "channels", f, Integer.MAX_VALUE)));
+        views.put("regions", this::regions);
+        views.put("heatmap", this::heatmap);
+        views.put("top-products", (c, f, q) -> Map.of("products", rows(c, "top_products", f, q.integer("limit", 10, 1, 100))));
+        views.put("top-customers", (c, f, q) -> Map.of("customers", rows(c, "top_customers", f, q.integer("limit", 10, 1, 100))));
+        views.forEach((name, query) -> filtered(name, EXTRA_PARAMETERS.getOrDefault(name, Set.of()), query));
+        filtered("view", Set.of("grain"), (c, f, q) -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            for (Map.Entry<String, FilteredQuery> view : views.entrySet()) {
+                body.put(view.getKey().replace('-', '_'), view.getValue().run(c, f, q));
+            }
+            return body;
+        });
+        endpoints.put("options", new Endpoint(Set.of(), (c, q) -> options(c)));
     }
 
     /** GET /api/analytics/summary: revenue, orders, average order value, units, customers, and their change. */
-    public void summary(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of(), (c, f, q) -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            Map<String, Object> current = figures(c, f);
-            AnalyticsFilter p = f.previous();
-            Map<String, Object> previous = figures(c, p);
-            body.put("current", current);
-            Map<String, Object> prev = new LinkedHashMap<>();
-            prev.put("from", p.from().toString());
-            prev.put("to", p.to().toString());
-            prev.putAll(previous);
-            body.put("previous", prev);
-            Map<String, Object> change = new LinkedHashMap<>();
-            for (String k : current.keySet()) {
-                change.put(k, change((Number) current.get(k), (Number) previous.get(k)));
+    public void summary(Exchange exchange) {
+        answer(exchange, "summary");
+    }
+
+    /** GET /api/analytics/revenue?grain=day|week|month: revenue, orders, units per period (weeks start Monday). */
+    public void revenue(Exchange exchange) {
+        answer(exchange, "revenue");
+    }
+
+    /** GET /api/analytics/categories: revenue, units and orders per category. */
+    public void categories(Exchange exchange) {
+        answer(exchange, "categories");
+    }
+
+    /** GET /api/analytics/top-products?limit=: products by revenue (default 10, at most 100). */
+    public void topProducts(Exchange exchange) {
+        answer(exchange, "top-products");
+    }
+
+    /** GET /api/analytics/top-customers?limit=: customers by revenue (default 10, at most 100). */
+    public void topCustomers(Exchange exchange) {
+        answer(exchange, "top-customers");
+    }
+
+    /** GET /api/analytics/regions: revenue per store and per state (the stores' states). */
+    public void regions(Exchange exchange) {
+        answer(exchange, "regions");
+    }
+
+    /** GET /api/analytics/heatmap: revenue and orders per weekday (1 = Monday .. 7) and hour (0..23), every cell. */
+    public void heatmap(Exchange exchange) {
+        answer(exchange, "heatmap");
+    }
+
+    /** GET /api/analytics/channels: revenue, orders and units per channel. */
+    public void channels(Exchange exchange) {
+        answer(exchange, "channels");
+    }
+
+    /**
+     * GET /api/analytics/view?grain=: what the page shows, in one answer: the filters applied, then the body of
+     * each endpoint above without its filters (summary, revenue, categories, channels, regions, heatmap,
+     * top_products and top_customers, the last two at their default limit).
+     */
+    public void view(Exchange exchange) {
+        answer(exchange, "view");
+    }
+
+    /** GET /api/analytics/options: what the filters can choose from, and the days with sales. */
+    public void options(Exchange exchange) {
+        answer(exchange, "options");
+    }
+
+    private void answer(Exchange exchange, String name) {
+        Endpoint endpoint = endpoints.get(name);
+        QueryParameters parameters = QueryParameters.of(exchange, endpoint.allowed());
+        JsonReply.writeEncoded(exchange, 200, body(name, endpoint, parameters));
+    }
+
+    /** Forgets the kept answers: a run's ETL has changed the marts. */
+    public void invalidateCache() {
+        cache.invalidate();
+    }
+
+    /** Computes the answers the page asks for when opened without filters, so its first render finds them kept. */
+    public void warmCache() {
+        for (String request : DEFAULT_VIEW) {
+            int q = request.indexOf('?');
+            String name = q < 0 ? request : request.substring(0, q);
+            Endpoint endpoint = endpoints.get(name);
+            body(name, endpoint, QueryParameters.parse(q < 0 ? "" : request.substring(q + 1), endpoint.allowed()));
+        }
+    }
+
+    private byte[] body(String name, Endpoint endpoint, QueryParameters parameters) {
+        Supplier<byte[]> compute = () -> {
+            try (Connection c = warehouse.connect()) {
+                return JsonReply.bytes(endpoint.query().run(c, parameters));
+            } catch (SQLException e) {
+                throw new IllegalStateException("analytics query " + name + " failed: " + e.getMessage(), e);
             }
-            body.put("change", change);
+        };
+        // before the first ETL run the default range depends on the clock, not on the data: nothing is kept then
+        return martsReady ? cache.get(name + "?" + parameters.canonical(), compute) : compute.get();
+    }
+
+    @FunctionalInterface
+    private interface Query {
+        Map<String, Object> run(Connection c, QueryParameters query) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface FilteredQuery {
+        Map<String, Object> run(Connection c, AnalyticsFilter filter, QueryParameters query) throws SQLException;
+    }
+
+    private record Endpoint(Set<String> allowed, Query query) {
+    }
+
+    /** An endpoint that takes the filters: its body carries the filters applied under {@code filters}. */
+    private void filtered(String name, Set<String> extra, FilteredQuery query) {
+        Set<String> allowed = new HashSet<>(AnalyticsFilter.NAMES);
+        allowed.addAll(extra);
+        endpoints.put(name, new Endpoint(Set.copyOf(allowed), (c, parameters) -> {
+            AnalyticsFilter filter = AnalyticsFilter.parse(parameters, defaultDays, () -> salesDays(c));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("filters", filter.view());
+            body.putAll(query.run(c, filter, parameters));
             return body;
-        });
+        }));
+    }
+
+    /** summary: revenue, orders, average order value, units, customers, and their change. */
+    private Map<String, Object> summary(Connection c, AnalyticsFilter f, QueryParameters q) throws SQLException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        Map<String, Object> current = figures(c, f);
+        AnalyticsFilter p = f.previous();
+        Map<String, Object> previous = figures(c, p);
+        body.put("current", current);
+        Map<String, Object> prev = new LinkedHashMap<>();
+        prev.put("from", p.from().toString());
+        prev.put("to", p.to().toString());
+        prev.putAll(previous);
+        body.put("previous", prev);
+        Map<String, Object> change = new LinkedHashMap<>();
+        for (String k : current.keySet()) {
+            change.put(k, change((Number) current.get(k), (Number) previous.get(k)));
+        }
+        body.put("change", change);
+        return body;
     }
 
     private Map<String, Object> figures(Connection c, AnalyticsFilter f) throws SQLException {
@@ -108,38 +248,36 @@ public final class AnalyticsQueries {
         return Math.round((current.doubleValue() - prev) / prev * 10000) / 10000.0;
     }
 
-    /** GET /api/analytics/revenue?grain=day|week|month: revenue, orders, units per period (weeks start Monday). */
-    public void revenue(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of("grain"), (c, f, q) -> {
-            String grain = q.text("grain", "day");
-            if (!Set.of("day", "week", "month").contains(grain)) {
-                throw new BadRequestException("grain", "'grain' must be day, week or month; got '" + grain + "'");
-            }
-            TreeMap<LocalDate, Object[]> periods = new TreeMap<>();
-            for (LocalDate d = f.from(); d.isBefore(f.to()); d = d.plusDays(1)) {
-                periods.computeIfAbsent(periodStart(d, grain), k -> new Object[]{BigDecimal.ZERO, 0L, 0L});
-            }
-            for (Map<String, Object> row : rows(c, "revenue_by_day", f, Integer.MAX_VALUE)) {
-                LocalDate day = AnalyticsFilter.day(((Number) row.get("date_key")).intValue());
-                Object[] sums = periods.computeIfAbsent(periodStart(day, grain), k -> new Object[]{BigDecimal.ZERO, 0L, 0L});
-                sums[0] = ((BigDecimal) sums[0]).add((BigDecimal) row.get("revenue"));
-                sums[1] = (Long) sums[1] + ((Number) row.get("orders")).longValue();
-                sums[2] = (Long) sums[2] + ((Number) row.get("units")).longValue();
-            }
-            List<Map<String, Object>> points = new ArrayList<>();
-            periods.forEach((start, sums) -> {
-                Map<String, Object> point = new LinkedHashMap<>();
-                point.put("period", start.toString());
-                point.put("revenue", money((BigDecimal) sums[0]));
-                point.put("orders", sums[1]);
-                point.put("units", sums[2]);
-                points.add(point);
-            });
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("grain", grain);
-            body.put("points", points);
-            return body;
+    /** revenue?grain=day|week|month: revenue, orders, units per period (weeks start Monday). */
+    private Map<String, Object> revenue(Connection c, AnalyticsFilter f, QueryParameters q) throws SQLException {
+        String grain = q.text("grain", "day");
+        if (!Set.of("day", "week", "month").contains(grain)) {
+            throw new BadRequestException("grain", "'grain' must be day, week or month; got '" + grain + "'");
+        }
+        TreeMap<LocalDate, Object[]> periods = new TreeMap<>();
+        for (LocalDate d = f.from(); d.isBefore(f.to()); d = d.plusDays(1)) {
+            periods.computeIfAbsent(periodStart(d, grain), k -> new Object[]{BigDecimal.ZERO, 0L, 0L});
+        }
+        for (Map<String, Object> row : rows(c, "revenue_by_day", f, Integer.MAX_VALUE)) {
+            LocalDate day = AnalyticsFilter.day(((Number) row.get("date_key")).intValue());
+            Object[] sums = periods.computeIfAbsent(periodStart(day, grain), k -> new Object[]{BigDecimal.ZERO, 0L, 0L});
+            sums[0] = ((BigDecimal) sums[0]).add((BigDecimal) row.get("revenue"));
+            sums[1] = (Long) sums[1] + ((Number) row.get("orders")).longValue();
+            sums[2] = (Long) sums[2] + ((Number) row.get("units")).longValue();
+        }
+        List<Map<String, Object>> points = new ArrayList<>();
+        periods.forEach((start, sums) -> {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("period", start.toString());
+            point.put("revenue", money((BigDecimal) sums[0]));
+            point.put("orders", sums[1]);
+            point.put("units", sums[2]);
+            points.add(point);
         });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("grain", grain);
+        body.put("points", points);
+        return body;
     }
 
     private static LocalDate periodStart(LocalDate day, String grain) {
@@ -150,107 +288,78 @@ public final class AnalyticsQueries {
         };
     }
 
-    /** GET /api/analytics/categories: revenue, units and orders per category. */
-    public void categories(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of(), (c, f, q) -> Map.of("categories", rows(c, "categories", f, Integer.MAX_VALUE)));
+    /** regions: revenue per store and per state (the stores' states). */
+    private Map<String, Object> regions(Connection c, AnalyticsFilter f, QueryParameters q) throws SQLException {
+        List<Map<String, Object>> stores = rows(c, "stores", f, Integer.MAX_VALUE);
+        Map<String, Map<String, Object>> states = new LinkedHashMap<>();
+        for (Map<String, Object> store : stores) {
+            String state = store.get("state") == null ? "unknown" : store.get("state").toString();
+            Map<String, Object> s = states.computeIfAbsent(state, k -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("state", k);
+                m.put("revenue", money(BigDecimal.ZERO));
+                m.put("orders", 0L);
+                m.put("stores", 0L);
+                return m;
+            });
+            s.put("revenue", ((BigDecimal) s.get("revenue")).add((BigDecimal) store.get("revenue")));
+            s.put("orders", (Long) s.get("orders") + ((Number) store.get("orders")).longValue());
+            s.put("stores", (Long) s.get("stores") + 1);
+        }
+        List<Map<String, Object>> byState = new ArrayList<>(states.values());
+        byState.sort((a, b) -> ((BigDecimal) b.get("revenue")).compareTo((BigDecimal) a.get("revenue")));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("states", byState);
+        body.put("stores", stores);
+        return body;
     }
 
-    /** GET /api/analytics/top-products?limit=: products by revenue (default 10, at most 100). */
-    public void topProducts(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of("limit"), (c, f, q) ->
-                Map.of("products", rows(c, "top_products", f, q.integer("limit", 10, 1, 100))));
-    }
-
-    /** GET /api/analytics/top-customers?limit=: customers by revenue (default 10, at most 100). */
-    public void topCustomers(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of("limit"), (c, f, q) ->
-                Map.of("customers", rows(c, "top_customers", f, q.integer("limit", 10, 1, 100))));
-    }
-
-    /** GET /api/analytics/regions: revenue per store and per state (the stores' states). */
-    public void regions(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of(), (c, f, q) -> {
-            List<Map<String, Object>> stores = rows(c, "stores", f, Integer.MAX_VALUE);
-            Map<String, Map<String, Object>> states = new LinkedHashMap<>();
-            for (Map<String, Object> store : stores) {
-                String state = store.get("state") == null ? "unknown" : store.get("state").toString();
-                Map<String, Object> s = states.computeIfAbsent(state, k -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("state", k);
-                    m.put("revenue", money(BigDecimal.ZERO));
-                    m.put("orders", 0L);
-                    m.put("stores", 0L);
-                    return m;
-                });
-                s.put("revenue", ((BigDecimal) s.get("revenue")).add((BigDecimal) store.get("revenue")));
-                s.put("orders", (Long) s.get("orders") + ((Number) store.get("orders")).longValue());
-                s.put("stores", (Long) s.get("stores") + 1);
+    /** heatmap: revenue and orders per weekday (1 = Monday .. 7) and hour (0..23), every cell. */
+    private Map<String, Object> heatmap(Connection c, AnalyticsFilter f, QueryParameters q) throws SQLException {
+        Map<Integer, Map<String, Object>> found = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows(c, "heatmap", f, Integer.MAX_VALUE)) {
+            int weekday = ((Number) row.get("iso_weekday")).intValue();
+            int hour = ((Number) row.get("order_hour")).intValue();
+            found.put(weekday * 100 + hour, row);
+        }
+        List<Map<String, Object>> cells = new ArrayList<>();
+        for (int weekday = 1; weekday <= 7; weekday++) {
+            for (int hour = 0; hour < 24; hour++) {
+                Map<String, Object> row = found.get(weekday * 100 + hour);
+                Map<String, Object> cell = new LinkedHashMap<>();
+                cell.put("weekday", weekday);
+                cell.put("hour", hour);
+                cell.put("revenue", row == null ? money(BigDecimal.ZERO) : row.get("revenue"));
+                cell.put("orders", row == null ? 0L : ((Number) row.get("orders")).longValue());
+                cells.add(cell);
             }
-            List<Map<String, Object>> byState = new ArrayList<>(states.values());
-            byState.sort((a, b) -> ((BigDecimal) b.get("revenue")).compareTo((BigDecimal) a.get("revenue")));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("states", byState);
-            body.put("stores", stores);
-            return body;
-        });
+        }
+        return Map.of("cells", cells);
     }
 
-    /** GET /api/analytics/heatmap: revenue and orders per weekday (1 = Monday .. 7) and hour (0..23), every cell. */
-    public void heatmap(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of(), (c, f, q) -> {
-            Map<Integer, Map<String, Object>> found = new LinkedHashMap<>();
-            for (Map<String, Object> row : rows(c, "heatmap", f, Integer.MAX_VALUE)) {
-                int weekday = ((Number) row.get("iso_weekday")).intValue();
-                int hour = ((Number) row.get("order_hour")).intValue();
-                found.put(weekday * 100 + hour, row);
-            }
-            List<Map<String, Object>> cells = new ArrayList<>();
-            for (int weekday = 1; weekday <= 7; weekday++) {
-                for (int hour = 0; hour < 24; hour++) {
-                    Map<String, Object> row = found.get(weekday * 100 + hour);
-                    Map<String, Object> cell = new LinkedHashMap<>();
-                    cell.put("weekday", weekday);
-                    cell.put("hour", hour);
-                    cell.put("revenue", row == null ? money(BigDecimal.ZERO) : row.get("revenue"));
-                    cell.put("orders", row == null ? 0L : ((Number) row.get("orders")).longValue());
-                    cells.add(cell);
-                }
-            }
-            return Map.of("cells", cells);
-        });
-    }
-
-    /** GET /api/analytics/channels: revenue, orders and units per channel. */
-    public void channels(Exchange exchange) throws SQLException {
-        answer(exchange, Set.of(), (c, f, q) -> Map.of("channels", rows(c, "channels", f, Integer.MAX_VALUE)));
-    }
-
-    /** GET /api/analytics/options: what the filters can choose from, and the days with sales. */
-    public void options(Exchange exchange) throws SQLException {
-        QueryParameters.of(exchange, Set.of());
+    /** options: what the filters can choose from, and the days with sales. */
+    private Map<String, Object> options(Connection c) throws SQLException {
         Map<String, Object> body = new LinkedHashMap<>();
         List<String> categories = new ArrayList<>();
         List<Map<String, Object>> stores = new ArrayList<>();
         String firstDay = null;
         String lastDay = null;
-        try (Connection c = warehouse.connect()) {
-            if (martsReady(c)) {
-                try (PreparedStatement ps = queries.get("options").prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String value = rs.getString("value");
-                        switch (rs.getString("kind")) {
-                            case "category" -> categories.add(value);
-                            case "store" -> {
-                                Map<String, Object> store = new LinkedHashMap<>();
-                                store.put("store_id", Long.parseLong(value));
-                                store.put("store_name", rs.getString("label"));
-                                store.put("channel", rs.getString("channel"));
-                                stores.add(store);
-                            }
-                            case "first_day" -> firstDay = value == null ? null : AnalyticsFilter.day(Integer.parseInt(value)).toString();
-                            case "last_day" -> lastDay = value == null ? null : AnalyticsFilter.day(Integer.parseInt(value)).toString();
-                            default -> { }
+        if (martsReady(c)) {
+            try (PreparedStatement ps = queries.get("options").prepare(c, Map.of()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String value = rs.getString("value");
+                    switch (rs.getString("kind")) {
+                        case "category" -> categories.add(value);
+                        case "store" -> {
+                            Map<String, Object> store = new LinkedHashMap<>();
+                            store.put("store_id", Long.parseLong(value));
+                            store.put("store_name", rs.getString("label"));
+                            store.put("channel", rs.getString("channel"));
+                            stores.add(store);
                         }
+                        case "first_day" -> firstDay = value == null ? null : AnalyticsFilter.day(Integer.parseInt(value)).toString();
+                        case "last_day" -> lastDay = value == null ? null : AnalyticsFilter.day(Integer.parseInt(value)).toString();
+                        default -> { }
                     }
                 }
             }
@@ -263,25 +372,7 @@ public final class AnalyticsQueries {
         body.put("first_day", firstDay);
         body.put("last_day", lastDay);
         body.put("default_days", defaultDays);
-        JsonReply.write(exchange, 200, body);
-    }
-
-    @FunctionalInterface
-    private interface Query {
-        Map<String, Object> run(Connection c, AnalyticsFilter filter, QueryParameters query) throws SQLException;
-    }
-
-    private void answer(Exchange exchange, Set<String> extra, Query query) throws SQLException {
-        Set<String> allowed = new HashSet<>(AnalyticsFilter.NAMES);
-        allowed.addAll(extra);
-        QueryParameters parameters = QueryParameters.of(exchange, allowed);
-        try (Connection c = warehouse.connect()) {
-            AnalyticsFilter filter = AnalyticsFilter.parse(parameters, defaultDays, () -> salesDays(c));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("filters", filter.view());
-            body.putAll(query.run(c, filter, parameters));
-            JsonReply.write(exchange, 200, body);
-        }
+        return body;
     }
 
     private AnalyticsFilter.SalesDays salesDays(Connection c) {

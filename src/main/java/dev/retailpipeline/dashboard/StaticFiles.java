@@ -43,7 +43,7 @@ public final class StaticFiles {
         send(exchange, "dashboard/" + m.group(1), "no-cache");
     }
 
-    /** GET /webjars/<name>/<path>, e.g. /webjars/echarts/dist/echarts.min.js. */
+    /** GET /webjars/<name>/<path>, e.g. /webjars/echarts/dist/echarts.common.min.js. */
     public void webjar(Exchange exchange) {
         String path = path(exchange);
         Matcher m = WEBJAR.matcher(path);

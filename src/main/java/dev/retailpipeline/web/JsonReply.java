@@ -15,12 +15,22 @@ public final class JsonReply {
 
     /** Writes a JSON body with a status, replacing whatever the message held. */
     public static void write(Exchange exchange, int status, Object body) {
+        writeEncoded(exchange, status, bytes(body));
+    }
+
+    /** Writes a body already encoded as JSON (see {@link #bytes(Object)}) with a status. */
+    public static void writeEncoded(Exchange exchange, int status, byte[] json) {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json);
+    }
+
+    /** A body encoded as JSON. */
+    public static byte[] bytes(Object body) {
         try {
-            message.setBody(JSON.writeValueAsBytes(body));
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

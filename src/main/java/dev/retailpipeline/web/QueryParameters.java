@@ -1,10 +1,12 @@
 package dev.retailpipeline.web;
 
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.camel.Exchange;
 
@@ -53,6 +55,15 @@ public final class QueryParameters {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(parameter, "malformed percent-encoding in '" + text + "'");
         }
+    }
+
+    /** The decoded parameters, sorted by name, as one string: equal for requests that ask the same thing. */
+    public String canonical() {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(values).forEach((name, value) -> text.append(text.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return text.toString();
     }
 
     public boolean has(String name) {

@@ -307,6 +307,9 @@ class AnalyticsEndpointsTest {
             "/api/analytics/revenue?grain=year",
             "/api/analytics/summary?colour=red",
             "/api/analytics/summary?channel=web&channel=store",
+            "/api/analytics/view?grain=year",
+            "/api/analytics/view?channel=fax",
+            "/api/analytics/view?limit=5",
     })
     void aBadFilterValueGetsA400WithAJsonBodyNamingTheParameter(String pathAndQuery) throws Exception {
         HttpResponse<String> response = app.get(pathAndQuery);
@@ -316,6 +319,34 @@ class AnalyticsEndpointsTest {
         assertEquals("bad_parameter", body.get("error").asText());
         assertFalse(body.get("detail").asText().isEmpty());
         assertTrue(body.has("parameter"));
+    }
+
+    @Test
+    void theViewAnswersWhatEachEndpointAnswersForTheSameFilters() throws Exception {
+        for (String filters : List.of("", "from=2025-01-02&to=2025-01-04&channel=web")) {
+            String and = filters.isEmpty() ? "" : "&" + filters;
+            JsonNode view = get("/api/analytics/view?grain=week" + and);
+            assertEquals(get("/api/analytics/summary?" + filters).get("filters"), view.get("filters"));
+            Map<String, String> parts = new java.util.LinkedHashMap<>();
+            parts.put("summary", "summary?" + filters);
+            parts.put("revenue", "revenue?grain=week" + and);
+            parts.put("categories", "categories?" + filters);
+            parts.put("channels", "channels?" + filters);
+            parts.put("regions", "regions?" + filters);
+            parts.put("heatmap", "heatmap?" + filters);
+            parts.put("top_products", "top-products?" + filters);
+            parts.put("top_customers", "top-customers?" + filters);
+            List<String> names = new ArrayList<>();
+            view.fieldNames().forEachRemaining(names::add);
+            assertEquals(List.of("filters", "summary", "revenue", "categories", "channels", "regions", "heatmap",
+                    "top_products", "top_customers"), names);
+            for (Map.Entry<String, String> part : parts.entrySet()) {
+                com.fasterxml.jackson.databind.node.ObjectNode alone =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) get("/api/analytics/" + part.getValue());
+                alone.remove("filters");
+                assertEquals(alone, view.get(part.getKey()), part.getKey() + " with '" + filters + "'");
+            }
+        }
     }
 
     @Test
@@ -340,8 +371,8 @@ class AnalyticsEndpointsTest {
     void thePageAndTheChartingLibraryAreServedFromTheJar() throws Exception {
         HttpResponse<String> page = app.get("/");
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("/webjars/echarts/dist/echarts.min.js"));
-        HttpResponse<byte[]> echarts = app.getBytes("/webjars/echarts/dist/echarts.min.js");
+        assertTrue(page.body().contains("/webjars/echarts/dist/echarts.common.min.js"));
+        HttpResponse<byte[]> echarts = app.getBytes("/webjars/echarts/dist/echarts.common.min.js");
         assertEquals(200, echarts.statusCode());
         assertTrue(echarts.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
         assertTrue(echarts.body().length > 500_000);

@@ -15,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 
+import dev.retailpipeline.dashboard.AnalyticsCache;
+import dev.retailpipeline.dashboard.AnalyticsQueries;
 import dev.retailpipeline.etl.EtlSteps;
 import dev.retailpipeline.etl.EtlTransaction;
 import dev.retailpipeline.generator.BatchSpec;
@@ -28,6 +30,7 @@ import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.PluginHelper;
@@ -50,6 +53,7 @@ class IngestRoutesTest extends CamelTestSupport {
     private RunLedger ledger;
     private final RunCoordinator coordinator = new RunCoordinator();
     private final RetailGenerator generator = new RetailGenerator(new GeneratorConfig(START));
+    private final AnalyticsCache dashboardAnswers = new AnalyticsCache(3600, 100);
 
     @Override
     public boolean isUseAdviceWith() {
@@ -84,6 +88,7 @@ class IngestRoutesTest extends CamelTestSupport {
         EtlTransaction transaction = new EtlTransaction();
         registry.bind("etlTransaction", transaction);
         registry.bind("etlSteps", new EtlSteps(warehouse, transaction, Path.of("sql")));
+        registry.bind("analyticsQueries", new AnalyticsQueries(warehouse, CLOCK, 14, dashboardAnswers));
     }
 
     @AfterEach
@@ -103,6 +108,9 @@ class IngestRoutesTest extends CamelTestSupport {
         AdviceWith.adviceWith(context, "trigger-manual", r -> r.replaceFromWith("direct:manual"));
         AdviceWith.adviceWith(context, "api-runs", r -> r.replaceFromWith("direct:runs"));
         AdviceWith.adviceWith(context, "api-run", r -> r.replaceFromWith("direct:run"));
+        // a lambda, not a RouteBuilder subclass: the application's package scan would pick up a subclass
+        RouteBuilder.addRoutes(context, rb -> rb.from("direct:warm-dashboard").routeId("warm-dashboard").to("mock:warm-dashboard"));
+        dashboardAnswers.get("summary?", () -> new byte[]{'{', '}'});
     }
 
     /** The fetch answers with the generator's batch of the run's current hour, as the HTTP API would. */
@@ -188,6 +196,10 @@ class IngestRoutesTest extends CamelTestSupport {
         assertEquals(4, recorded.hoursDone());
         long orders = RawTables.count(warehouse, "select count(*) from raw_orders");
         assertEquals(orders, recorded.steps().stream().filter(st -> st.name().equals("load raw_orders")).findFirst().orElseThrow().rows());
+        assertEquals(0, dashboardAnswers.size(), "the dashboard's answers from before the run are forgotten");
+        MockEndpoint warmed = getMockEndpoint("mock:warm-dashboard");
+        warmed.expectedMessageCount(1);
+        warmed.assertIsSatisfied();
     }
 
     @Test
@@ -213,6 +225,8 @@ class IngestRoutesTest extends CamelTestSupport {
         assertEquals("2025-01-01T09:00:00Z", recorded.failedHour(), "the snapshot hour is the first to load");
         assertEquals(0, RawTables.count(warehouse, "select count(*) from raw_orders"), "the hour was rolled back");
         assertTrue(coordinator.active().isEmpty(), "the slot is free for the next trigger");
+        assertEquals(1, dashboardAnswers.size(), "the marts did not change: the dashboard's answers stay");
+        assertEquals(0, getMockEndpoint("mock:warm-dashboard").getReceivedCounter());
     }
 
     @Test
