@@ -88,7 +88,7 @@ class DashboardPageTest {
             assertEquals(List.of(category), chartAxis(browser, "chart-categories", "yAxis"));
             assertEquals(channelsBefore, browser.js("return JSON.stringify(echarts.getInstanceByDom(document.getElementById('chart-channels')).getOption().series[0].data)"));
 
-            Number firstRender = (Number) browser.js("return window.dashboardFirstDataRenderMs");
+            Number firstRender = firstRenderWithData(browser);
             Number domContentLoaded = (Number) browser.js("return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
             System.out.printf("Dashboard first render with data: %.0f ms after navigation start (DOMContentLoaded %.0f ms)%n",
                     firstRender.doubleValue(), domContentLoaded.doubleValue());
@@ -138,7 +138,7 @@ class DashboardPageTest {
             DashboardTestSupport.awaitRun(app, app.post("/api/runs", null));
             browser.driver.get(app.url("/"));
             awaitRefreshes(browser, 1);
-            double fresh = ((Number) browser.js("return window.dashboardFirstDataRenderMs")).doubleValue();
+            double fresh = firstRenderWithData(browser);
 
             String from = browser.driver.findElement(By.cssSelector("#filters [name=from]")).getDomProperty("value");
             String to = browser.driver.findElement(By.cssSelector("#filters [name=to]")).getDomProperty("value");
@@ -152,7 +152,7 @@ class DashboardPageTest {
 
             browser.driver.navigate().refresh();
             awaitRefreshes(browser, 1);
-            double reloaded = ((Number) browser.js("return window.dashboardFirstDataRenderMs")).doubleValue();
+            double reloaded = firstRenderWithData(browser);
             System.out.printf("Dashboard first render with a month of data: %.0f ms after navigation start in a new browser"
                     + " profile, %.0f ms on a reload%n", fresh, reloaded);
 
@@ -164,6 +164,12 @@ class DashboardPageTest {
                 browser.screenshot(Path.of(readme));
             }
         }
+    }
+
+    /** Milliseconds from navigation to the first painted frame with data, as the page measures it. */
+    private static double firstRenderWithData(Browser browser) {
+        return new WebDriverWait(browser.driver, Duration.ofSeconds(10), Duration.ofMillis(50))
+                .until(d -> (Number) browser.js("return window.dashboardFirstDataRenderMs")).doubleValue();
     }
 
     private static String revenueShown(Browser browser) {
