@@ -30,7 +30,9 @@ import org.apache.camel.Exchange;
  * The dashboard's analytics over the marts (fct_sales and its dimensions), one method per endpoint of
  * routes/dashboard.camel.yaml. Each answers JSON with the filters it applied under {@code filters}. The SQL is in
  * src/main/resources/dashboard/sql/, each query a select from the {@code filtered_sales} CTE.
- * Before the first ETL run (no marts yet) every endpoint answers empty figures instead of failing.
+ * Before the first ETL run (no marts yet) every endpoint answers empty figures instead of failing. Once the marts
+ * exist, answers are kept in an {@link AnalyticsCache} by endpoint and query string; the run route forgets them
+ * when its ETL commits ({@link #invalidateCache()}) and then computes the page's default view ({@link #warmCache()}).
  */
 public final class AnalyticsQueries {
 
