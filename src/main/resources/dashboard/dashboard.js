@@ -91,10 +91,21 @@
     });
   }
 
+  // the write token, when the server asks for one (API_WRITE_TOKEN): typed once, kept for this tab only
+  function writeHeaders() {
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+    var token = $('write-token').value.trim();
+    if (token) {
+      window.sessionStorage.setItem('retail-pipeline-write-token', token);
+      headers.Authorization = 'Bearer ' + token;
+    }
+    return headers;
+  }
+
   function postJson(url, body) {
     return fetch(url, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: writeHeaders(),
       body: body == null ? undefined : JSON.stringify(body)
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (json) {
@@ -124,6 +135,10 @@
     } else if (result.status === 409 && result.body.active_run_id) {
       message('run-message', 'A run is already active (' + result.body.active_run_id + '); following it.');
       follow(result.body.active_run_id);
+    } else if (result.status === 401) {
+      $('write-token-label').hidden = false;
+      $('write-token').focus();
+      message('run-message', 'Starting a run needs the write token (API_WRITE_TOKEN): ' + (result.body.detail || 'refused') + '.', true);
     } else {
       message('run-message', result.body.detail || ('The run did not start (HTTP ' + result.status + ').'), true);
     }
@@ -562,6 +577,10 @@
         link.href = config.external_url;
         link.textContent = (config.external_title || 'External dashboard') + ' ↗';
         link.hidden = false;
+      }
+      if (config.write_token_required) {
+        $('write-token').value = window.sessionStorage.getItem('retail-pipeline-write-token') || '';
+        $('write-token-label').hidden = false;
       }
     }).catch(function () { /* the link stays hidden */ });
   }

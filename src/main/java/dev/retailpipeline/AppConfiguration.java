@@ -26,6 +26,7 @@ import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
+import dev.retailpipeline.web.WriteToken;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.Configuration;
@@ -156,10 +157,16 @@ public class AppConfiguration {
         return new AnalyticsQueries(warehouse, clock, defaultDays, new AnalyticsCache(cacheSeconds, cacheEntries));
     }
 
+    @BindToRegistry("writeToken")
+    public WriteToken writeToken(@PropertyInject(value = "api.write-token", defaultValue = "") String token) {
+        return new WriteToken(token);
+    }
+
     @BindToRegistry("dashboardConfig")
     public DashboardConfig dashboardConfig(@PropertyInject(value = "dashboard.external-url", defaultValue = "") String externalUrl,
-                                           @PropertyInject(value = "dashboard.external-title", defaultValue = "") String externalTitle) {
-        return new DashboardConfig(externalUrl, externalTitle);
+                                           @PropertyInject(value = "dashboard.external-title", defaultValue = "") String externalTitle,
+                                           @BeanInject("writeToken") WriteToken writeToken) {
+        return new DashboardConfig(externalUrl, externalTitle, writeToken.required());
     }
 
     @BindToRegistry("staticFiles")

@@ -44,6 +44,7 @@ class PackagedJarIT {
         pb.environment().put("WAREHOUSE_URL", "jdbc:duckdb:" + work.resolve("data/retail.duckdb"));
         pb.environment().put("WAREHOUSE_USER", "analyst");
         pb.environment().put("WAREHOUSE_PASSWORD", "pw-that-must-not-be-logged");
+        pb.environment().put("API_WRITE_TOKEN", "write-token-that-must-not-be-logged");
         Process app = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -62,10 +63,14 @@ class PackagedJarIT {
                     "http://127.0.0.1:" + port + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertEquals("{\"status\":\"UP\",\"warehouse\":\"duckdb\"}", health.body());
+            HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, unauthorized.statusCode(), "API_WRITE_TOKEN from the environment protects the write endpoint");
             assertTrue(Files.isDirectory(work.resolve("routes")), "the external routes folder is created");
             String log = Files.readString(work.resolve("app.log"));
             assertTrue(log.contains("password=****"), "the warehouse is logged with its password masked");
             assertTrue(!log.contains("pw-that-must-not-be-logged"), "secrets are never logged");
+            assertTrue(!log.contains("write-token-that-must-not-be-logged"), "the write token is never logged");
         } finally {
             app.destroy();
             app.waitFor();

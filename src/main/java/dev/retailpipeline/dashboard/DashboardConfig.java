@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GET /api/dashboard/config: what the page needs to know about its setting, such as the link to an external
- * dashboard (dashboard.external-url, e.g. a Databricks SQL dashboard); absent when unset or not http(s).
+ * dashboard (dashboard.external-url, e.g. a Databricks SQL dashboard; absent when unset or not http(s)), and whether
+ * starting a run needs the write token (API_WRITE_TOKEN), so the page can ask for it.
  */
 public final class DashboardConfig {
 
@@ -21,8 +22,10 @@ public final class DashboardConfig {
 
     private final String externalUrl;
     private final String externalTitle;
+    private final boolean writeTokenRequired;
 
-    public DashboardConfig(String externalUrl, String externalTitle) {
+    public DashboardConfig(String externalUrl, String externalTitle, boolean writeTokenRequired) {
+        this.writeTokenRequired = writeTokenRequired;
         this.externalUrl = checked(externalUrl);
         this.externalTitle = externalTitle == null || externalTitle.isBlank() ? "External dashboard" : externalTitle.strip();
     }
@@ -52,6 +55,7 @@ public final class DashboardConfig {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("external_url", externalUrl);
         body.put("external_title", externalUrl == null ? null : externalTitle);
+        body.put("write_token_required", writeTokenRequired);
         JsonReply.write(exchange, 200, body);
     }
 }

@@ -35,6 +35,10 @@ public final class ErrorResponses {
             body.put("error", "conflict");
             body.put("detail", conflict.getMessage());
             body.putAll(conflict.details());
+        } else if (cause instanceof UnauthorizedException refused) {
+            status = 401;
+            body.put("error", "unauthorized");
+            body.put("detail", refused.getMessage());
         } else if (cause instanceof NotFoundException missing) {
             status = 404;
             body.put("error", "not_found");
@@ -46,5 +50,8 @@ public final class ErrorResponses {
             body.put("detail", "the server failed to answer this request; see its log");
         }
         JsonReply.write(exchange, status, body);
+        if (status == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"retail-pipeline\"");
+        }
     }
 }

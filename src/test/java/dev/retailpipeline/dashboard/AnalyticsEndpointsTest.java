@@ -365,6 +365,7 @@ class AnalyticsEndpointsTest {
     @Test
     void theExternalDashboardLinkIsAbsentWhenNotConfigured() throws Exception {
         assertTrue(get("/api/dashboard/config").get("external_url").isNull());
+        assertFalse(get("/api/dashboard/config").get("write_token_required").asBoolean(), "without API_WRITE_TOKEN writes are open");
     }
 
     @Test

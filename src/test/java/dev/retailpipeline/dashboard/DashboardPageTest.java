@@ -123,6 +123,30 @@ class DashboardPageTest {
         }
     }
 
+    @Test
+    void withAWriteTokenGenerateAsksForItThenStartsTheRun() throws Exception {
+        try (Browser browser = Browser.open(1280, 900);
+             RunningApplication app = DashboardTestSupport.start(dir, new MovableClock(Instant.parse("2025-01-01T06:10:00Z")),
+                     Map.of("api.write-token", "page-token-1", "ingest.initial-backfill-days", "1"))) {
+            browser.driver.get(app.url("/"));
+            awaitRefreshes(browser, 1);
+            WebElement field = browser.driver.findElement(By.id("write-token"));
+            assertTrue(field.isDisplayed(), "the page asks for the token the server needs");
+
+            field.sendKeys("not-the-token");
+            browser.driver.findElement(By.id("generate")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d ->
+                    browser.driver.findElement(By.id("run-message")).getText().contains("write token"));
+            assertTrue(app.get("/api/runs").body().contains("\"runs\":[]"), "a refused token starts no run");
+
+            field.clear();
+            field.sendKeys("page-token-1");
+            browser.driver.findElement(By.id("generate")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(120), Duration.ofMillis(200)).until(d ->
+                    browser.driver.findElement(By.id("run-message")).getText().contains("succeeded"));
+        }
+    }
+
     /**
      * A month of data: the page opens on the last 14 days of it, with the warehouse's revenue for them and a cell
      * for every weekday and hour. Prints the time of the first render with data for a browser that has never seen

@@ -28,6 +28,7 @@ import dev.retailpipeline.warehouse.RunLedger;
 import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
+import dev.retailpipeline.web.WriteToken;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.RouteBuilder;
@@ -84,6 +85,7 @@ class IngestRoutesTest extends CamelTestSupport {
         registry.bind("ingestSteps", new IngestSteps(warehouse, ledger, coordinator, CLOCK,
                 new IngestSteps.Source("http://127.0.0.1:1/unused", 5, 1, 0)));
         registry.bind("errorResponses", new ErrorResponses());
+        registry.bind("writeToken", new WriteToken(""));
         registry.bind("failures", new Failures());
         EtlTransaction transaction = new EtlTransaction();
         registry.bind("etlTransaction", transaction);
