@@ -26,6 +26,7 @@ import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
+import dev.retailpipeline.web.Metrics;
 import dev.retailpipeline.web.WriteToken;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -124,6 +125,13 @@ public class AppConfiguration {
     public Health health(@BeanInject("warehouse") Warehouse warehouse,
                          @BeanInject("runCoordinator") RunCoordinator coordinator) {
         return new Health(warehouse, coordinator);
+    }
+
+    @BindToRegistry("metrics")
+    public Metrics metrics(@BeanInject("warehouse") Warehouse warehouse,
+                           @BeanInject("runCoordinator") RunCoordinator coordinator,
+                           @BeanInject("clock") Clock clock) {
+        return new Metrics(warehouse, coordinator, clock);
     }
 
     @BindToRegistry("failures")

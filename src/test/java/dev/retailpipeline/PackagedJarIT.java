@@ -63,6 +63,10 @@ class PackagedJarIT {
                     "http://127.0.0.1:" + port + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode());
             assertEquals("{\"status\":\"UP\",\"warehouse\":\"duckdb\"}", health.body());
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(metrics.body().contains("retail_pipeline_runs{status=\"succeeded\"} 0.0"), metrics.body());
             HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, unauthorized.statusCode(), "API_WRITE_TOKEN from the environment protects the write endpoint");
