@@ -67,6 +67,10 @@ class PackagedJarIT {
                     "http://127.0.0.1:" + port + "/api/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, metrics.statusCode());
             assertTrue(metrics.body().contains("retail_pipeline_runs{status=\"succeeded\"} 0.0"), metrics.body());
+            HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://127.0.0.1:" + port + "/api/openapi.yaml")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, openapi.statusCode());
+            assertTrue(openapi.body().contains("/api/analytics/view:"), "the jar carries the OpenAPI description");
             HttpResponse<String> unauthorized = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/runs"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, unauthorized.statusCode(), "API_WRITE_TOKEN from the environment protects the write endpoint");
