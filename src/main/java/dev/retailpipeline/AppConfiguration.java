@@ -166,7 +166,7 @@ public class AppConfiguration {
     }
 
     @BindToRegistry("writeToken")
-    public WriteToken writeToken(@PropertyInject(value = "api.write-token", defaultValue = "") String token) {
+    public WriteToken writeToken(@PropertyInject(value = "api.token", defaultValue = "") String token) {
         return new WriteToken(token);
     }
 

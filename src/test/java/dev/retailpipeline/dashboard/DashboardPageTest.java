@@ -127,7 +127,7 @@ class DashboardPageTest {
     void withAWriteTokenGenerateAsksForItThenStartsTheRun() throws Exception {
         try (Browser browser = Browser.open(1280, 900);
              RunningApplication app = DashboardTestSupport.start(dir, new MovableClock(Instant.parse("2025-01-01T06:10:00Z")),
-                     Map.of("api.write-token", "page-token-1", "ingest.initial-backfill-days", "1"))) {
+                     Map.of("api.token", "page-token-1", "ingest.initial-backfill-days", "1"))) {
             browser.driver.get(app.url("/"));
             awaitRefreshes(browser, 1);
             WebElement field = browser.driver.findElement(By.id("write-token"));

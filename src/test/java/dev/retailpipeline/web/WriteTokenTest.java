@@ -62,7 +62,7 @@ class WriteTokenTest {
 
     @Test
     void overHttpARunNeedsTheTokenAndReadingDoesNot() throws Exception {
-        try (RunningApplication app = RunningApplication.start(dir, Map.of("api.write-token", TOKEN,
+        try (RunningApplication app = RunningApplication.start(dir, Map.of("api.token", TOKEN,
                 "generator.start", "2025-01-01T00", "ingest.initial-backfill-days", "1"),
                 new MovableClock(Instant.parse("2025-01-01T06:10:00Z")))) {
             HttpResponse<String> missing = app.post("/api/runs", null);

@@ -1,0 +1,120 @@
+package dev.retailpipeline;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The packaged application as a user runs it: {@code java -jar target/retail-pipeline.jar} in a folder of its own,
+ * configured by environment variables, its output in {@code app.log} there. For the integration tests (*IT).
+ */
+final class JarProcess implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final Path work;
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private JarProcess(Process process, Path work, int port) {
+        this.process = process;
+        this.work = work;
+        this.port = port;
+    }
+
+    /** Starts the jar in {@code work} with a free port, the timer off and a DuckDB file in {@code work/data}. */
+    static JarProcess start(Path work, Map<String, String> environment) throws Exception {
+        Path jar = Path.of("target", "retail-pipeline.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("run mvn package first: no " + jar);
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString())
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
+        pb.environment().put("HTTP_PORT", String.valueOf(port));
+        pb.environment().put("INGEST_TIMER_ENABLED", "false");
+        pb.environment().put("WAREHOUSE_URL", "jdbc:duckdb:" + work.resolve("data/retail.duckdb"));
+        pb.environment().putAll(environment);
+        JarProcess app = new JarProcess(pb.start(), work, port);
+        app.awaitUp();
+        return app;
+    }
+
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                        .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                        .timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode json(String pathAndQuery) throws Exception {
+        return JSON.readTree(get(pathAndQuery).body());
+    }
+
+    String log() throws IOException {
+        return Files.readString(work.resolve("app.log"));
+    }
+
+    /** Kills the process at once (SIGKILL): no shutdown hook, no commit, no cleanup. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** Stops the process as a user would (SIGTERM, Camel's graceful shutdown). */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private void awaitUp() throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new AssertionError("the application exited:\n" + log());
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/api/health")))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 404) {
+                    return;
+                }
+                // the server listens before the routes are added: a 404 means not started yet
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the application did not answer within 60 s:\n" + log());
+    }
+}
