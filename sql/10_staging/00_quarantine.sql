@@ -1,6 +1,8 @@
 -- quarantine: the rows of the run's batches that fail cleaning. One reason per row, the first that applies:
 --   duplicate          an exact copy of another row of the same batch (the first copy stays clean)
 --   null_required      a required column is null (every source column but customers.phone is required)
+--   malformed_value    a value does not read as its column's type (an id, a number, a flag or a timestamp;
+--                      00_raw/value_checks.sql), from a source other than this application's generator
 --   malformed_email    customers.email is not local@domain.tld (one @, no blanks, a dot in the domain)
 --   negative_quantity  order_items.quantity is zero or below
 --   unknown_product    order_items.product_id never appears in raw_products
@@ -46,6 +48,7 @@ judged as (
             when copy_number > 1 then 'duplicate'
             when store_id is null or name is null or channel is null or city is null or state is null
                 or postal_code is null or country is null or opened_at is null then 'null_required'
+            when not is_bigint(store_id) or not is_timestamp(opened_at) then 'malformed_value'
         end as reason
     from batch_rows
 )
@@ -85,6 +88,8 @@ judged as (
             when customer_id is null or first_name is null or last_name is null or email is null
                 or street is null or city is null or state is null or postal_code is null or country is null
                 or loyalty_tier is null or signup_at is null or updated_at is null then 'null_required'
+            when not is_bigint(customer_id) or not is_timestamp(signup_at) or not is_timestamp(updated_at)
+                then 'malformed_value'
             when email not like '%_@_%._%' or email like '%@%@%' or email like '% %' then 'malformed_email'
         end as reason
     from batch_rows
@@ -126,6 +131,9 @@ judged as (
             when product_id is null or sku is null or name is null or category is null or subcategory is null
                 or brand is null or unit_price is null or unit_cost is null or is_active is null
                 or created_at is null or updated_at is null then 'null_required'
+            when not is_bigint(product_id) or not is_money(unit_price) or not is_money(unit_cost)
+                or not is_boolean(is_active) or not is_timestamp(created_at) or not is_timestamp(updated_at)
+                then 'malformed_value'
         end as reason
     from batch_rows
 )
@@ -200,6 +208,8 @@ judged as (
             when o.copy_number > 1 then 'duplicate'
             when o.order_id is null or o.customer_id is null or o.store_id is null or o.channel is null
                 or o.status is null or o.order_at is null or o.updated_at is null then 'null_required'
+            when not is_bigint(o.order_id) or not is_bigint(o.customer_id) or not is_bigint(o.store_id)
+                or not is_timestamp(o.order_at) or not is_timestamp(o.updated_at) then 'malformed_value'
             when cast(replace(replace(o.order_at, 'T', ' '), 'Z', '') as timestamp) < o.batch_hour
                 and f.first_batch_hour = o.batch_hour then 'late_row'
         end as reason
@@ -249,6 +259,9 @@ judged as (
             when i.copy_number > 1 then 'duplicate'
             when i.order_item_id is null or i.order_id is null or i.line_number is null or i.product_id is null
                 or i.quantity is null or i.unit_price is null or i.discount_amount is null then 'null_required'
+            when not is_bigint(i.order_item_id) or not is_bigint(i.order_id) or not is_integer(i.line_number)
+                or not is_bigint(i.product_id) or not is_integer(i.quantity) or not is_money(i.unit_price)
+                or not is_money(i.discount_amount) then 'malformed_value'
             when cast(i.quantity as integer) <= 0 then 'negative_quantity'
             when p.product_id is null then 'unknown_product'
         end as reason
@@ -290,6 +303,8 @@ judged as (
             when copy_number > 1 then 'duplicate'
             when payment_id is null or order_id is null or method is null or status is null or amount is null
                 or paid_at is null then 'null_required'
+            when not is_bigint(payment_id) or not is_bigint(order_id) or not is_money(amount)
+                or not is_timestamp(paid_at) then 'malformed_value'
         end as reason
     from batch_rows
 )

@@ -27,6 +27,7 @@ where order_id in (
     where batch_hour >= cast(:?batch_from as timestamp)
         and batch_hour < cast(:?batch_to as timestamp)
         and order_id is not null
+        and is_bigint(order_id)
 );
 
 insert into stg_orders (order_id, customer_id, store_id, channel, order_status, order_at, updated_at, batch_hour)

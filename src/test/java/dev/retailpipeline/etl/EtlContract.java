@@ -254,6 +254,66 @@ abstract class EtlContract {
         wh.close();
     }
 
+    /**
+     * A source other than this application's generator may send a value of the wrong type (an id that is not a
+     * number, a price with a comma, a date that does not exist). Such a row is quarantined as malformed_value and
+     * the run goes on: the marts equal those of the same hours without the row.
+     */
+    @Test
+    void aValueOfTheWrongTypeIsQuarantinedAndTheRunGoesOn() throws Exception {
+        Warehouse clean = fresh("typed_clean");
+        Warehouse foreign = fresh("typed_foreign");
+        Path staging = tmp.resolve("staging");
+        EtlFixtures.load(clean, staging, SHOP_START, SHOP_START + 24, 0);
+        EtlFixtures.load(foreign, staging, SHOP_START, SHOP_START + 24, 0);
+        String hour = "timestamp '2025-01-01 05:00:00'";
+        String meta = ", " + hour + ", 'foreign-source', " + hour + ")";
+        try (java.sql.Connection c = foreign.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("insert into raw_stores (store_id, name, channel, city, state, postal_code, country, opened_at,"
+                    + " batch_hour, run_id, loaded_at) values ('S-9', 'Pop-up', 'store', 'Reno', 'NV', '89501', 'US',"
+                    + " '2025-01-01T00:00:00Z'" + meta);
+            st.executeUpdate("insert into raw_customers (customer_id, first_name, last_name, email, phone, street, city,"
+                    + " state, postal_code, country, loyalty_tier, signup_at, updated_at, batch_hour, run_id, loaded_at)"
+                    + " values ('990000001', 'Ada', 'Byte', 'ada@example.com', null, '1 Main St', 'Reno', 'NV', '89501',"
+                    + " 'US', 'gold', '2025-02-30T10:00:00Z', '2025-01-01T05:10:00Z'" + meta);
+            st.executeUpdate("insert into raw_products (product_id, sku, name, category, subcategory, brand, unit_price,"
+                    + " unit_cost, is_active, created_at, updated_at, batch_hour, run_id, loaded_at) values ('990000002',"
+                    + " 'SKU-X', 'Thing', 'Toys', 'Blocks', 'Acme', '19.99', 'cheap', 'true', '2025-01-01T05:00:00Z',"
+                    + " '2025-01-01T05:00:00Z'" + meta);
+            st.executeUpdate("insert into raw_orders (order_id, customer_id, store_id, channel, status, order_at,"
+                    + " updated_at, batch_hour, run_id, loaded_at) values ('990000003', '1', '1', 'web', 'placed',"
+                    + " 'yesterday', '2025-01-01T05:20:00Z'" + meta);
+            st.executeUpdate("insert into raw_order_items (order_item_id, order_id, line_number, product_id, quantity,"
+                    + " unit_price, discount_amount, batch_hour, run_id, loaded_at) values ('990000004', '990000003', '1',"
+                    + " '1', 'three', '5.00', '0.00'" + meta);
+            st.executeUpdate("insert into raw_payments (payment_id, order_id, method, status, amount, paid_at,"
+                    + " batch_hour, run_id, loaded_at) values ('990000005', '990000003', 'card', 'captured', '12,50',"
+                    + " '2025-01-01T05:21:00Z'" + meta);
+        }
+        EtlFixtures.etl(clean, SHOP_START, SHOP_START + 24);
+        EtlRunner.Result run = EtlFixtures.etl(foreign, SHOP_START, SHOP_START + 24);
+        assertEquals(List.of("60_quarantine_matches_manifest warn 6"), run.failedChecks().stream()
+                .map(c -> c.name() + " " + c.severity() + " " + c.failingRows()).toList(),
+                "only the warning that the six rows are not in the generator's manifest");
+        assertEquals(List.of(
+                "customers|990000001|malformed_value",
+                "order_items|990000004|malformed_value",
+                "orders|990000003|malformed_value",
+                "payments|990000005|malformed_value",
+                "products|990000002|malformed_value",
+                "stores|S-9|malformed_value"), EtlFixtures.rows(foreign,
+                "select source_table, row_key, reason from quarantine order by source_table, row_key"));
+        assertTrue(EtlFixtures.rows(foreign, "select raw_row from quarantine where source_table = 'payments'")
+                .get(0).contains("12,50"), "the row is kept as it came");
+        Map<String, String> expected = new java.util.TreeMap<>(EtlFixtures.checksums(clean));
+        Map<String, String> actual = new java.util.TreeMap<>(EtlFixtures.checksums(foreign));
+        expected.remove("quarantine");
+        actual.remove("quarantine");
+        assertEquals(expected, actual);
+        clean.close();
+        foreign.close();
+    }
+
     @Test
     void aBrokenSqlFileFailsThatStepRunsNothingLaterAndLeavesTheMartsAsTheyWere() throws Exception {
         Warehouse wh = fresh("broken");
