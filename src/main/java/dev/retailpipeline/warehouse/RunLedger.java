@@ -208,7 +208,20 @@ public final class RunLedger {
 
     public Optional<Run> find(String runId) throws SQLException {
         try (Connection c = warehouse.connect()) {
+            // the run's row first, then its steps: finished() commits a run's status and steps together, so a
+            // finished status read here means its steps are visible too (read the other way round, a client
+            // polling for the end could see "succeeded" with no steps)
             List<Step> steps = new ArrayList<>();
+            Run run;
+            try (PreparedStatement ps = c.prepareStatement(select() + " where run_id = ?")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    run = run(rs, steps);
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("select step_name, status, rows_affected, duration_ms, error_message"
                     + " from pipeline_run_steps where run_id = ? order by step_order")) {
                 ps.setString(1, runId);
@@ -220,12 +233,7 @@ public final class RunLedger {
                     }
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement(select() + " where run_id = ?")) {
-                ps.setString(1, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(run(rs, steps)) : Optional.empty();
-                }
-            }
+            return Optional.of(run);
         }
     }
 

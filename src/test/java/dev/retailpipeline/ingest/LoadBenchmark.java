@@ -140,10 +140,31 @@ public final class LoadBenchmark {
         }
     }
 
-    private record Bulk(long rows, double seconds) {
+    /** Rows loaded by a bulk path alone, and the seconds it took. */
+    record Bulk(long rows, double seconds) {
     }
 
-    private static void report(String what, long rows, double seconds) {
+    /**
+     * The database's own bulk path alone on the given hours' batches, into empty raw tables of {@code wh}, a
+     * commit per hour: DuckDB's read_json of files staged up front, PostgreSQL's COPY of CSV made up front.
+     */
+    static Bulk bulkPathAlone(Warehouse wh, List<byte[]> hours, Path staging) throws Exception {
+        try (Connection c = wh.connect()) {
+            Dialect dialect = wh.dialect();
+            RawIngest ingest = new RawIngest(wh, staging);
+            BatchSplitter splitter = new BatchSplitter(dialect == Dialect.POSTGRES ? ChunkFormat.CSV
+                    : ingest.loader().chunkFormat());
+            List<StagedBatch> staged = new ArrayList<>();
+            for (byte[] hour : hours) {
+                staged.add(splitter.split(hour));
+            }
+            resetRawTables(c);
+            return dialect == Dialect.DUCKDB ? readJsonOfStagedFiles(c.unwrap(DuckDBConnection.class), staged, staging)
+                    : copyOfCsv(c, staged);
+        }
+    }
+
+    static void report(String what, long rows, double seconds) {
         System.out.printf(Locale.ROOT, "%-52s %,10d rows %7.2f s %,12.0f rows/s%n", what, rows, seconds,
                 rows / seconds);
     }
