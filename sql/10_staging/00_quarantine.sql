@@ -7,7 +7,8 @@
 --   negative_quantity  order_items.quantity is zero or below
 --   unknown_product    order_items.product_id never appears in raw_products
 --   late_row           an order row whose order_at lies before its batch hour, of an order that no earlier
---                      batch holds (a transition of an order placed earlier is not late)
+--                      batch holds (a transition of an order placed earlier is not late, nor is one of an order
+--                      placed before a snapshot the warehouse loaded: its placing hour is before the history)
 -- Later staging files leave out the non-duplicate quarantined rows by (table, key, batch).
 -- Re-running a range replaces its rows; late_row entries of other batches are re-judged for the orders this
 -- run loaded, since loading an order's placing hour after its later hours makes them on-time.
@@ -184,12 +185,22 @@ order_rows as (
 numbered_rows as (
     select
         o.*,
+        case
+            when is_timestamp(o.order_at) then cast(replace(replace(o.order_at, 'T', ' '), 'Z', '') as timestamp)
+        end as placed_at,
         row_number() over (
             partition by o.batch_hour, o.order_id, o.customer_id, o.store_id, o.channel, o.status, o.order_at,
                 o.updated_at
             order by o.loaded_at
         ) as copy_number
     from order_rows as o
+),
+
+-- the snapshots: the batch a warehouse whose history starts after the shop opened loads first (its summary says so)
+snapshot_batches as (
+    select batch_hour
+    from raw_batch_summary
+    where replace(summary_json, ' ', '') like '%"snapshot":true%'
 ),
 
 first_batches as (
@@ -210,8 +221,14 @@ judged as (
                 or o.status is null or o.order_at is null or o.updated_at is null then 'null_required'
             when not is_bigint(o.order_id) or not is_bigint(o.customer_id) or not is_bigint(o.store_id)
                 or not is_timestamp(o.order_at) or not is_timestamp(o.updated_at) then 'malformed_value'
-            when cast(replace(replace(o.order_at, 'T', ' '), 'Z', '') as timestamp) < o.batch_hour
-                and f.first_batch_hour = o.batch_hour then 'late_row'
+            when o.placed_at < o.batch_hour
+                and f.first_batch_hour = o.batch_hour
+                and not exists (
+                    select 1
+                    from snapshot_batches as s
+                    where s.batch_hour >= date_trunc('hour', o.placed_at)
+                        and s.batch_hour < o.batch_hour
+                ) then 'late_row'
         end as reason
     from numbered_rows as o
     left join first_batches as f

@@ -109,7 +109,7 @@ final class HourBuilder {
         for (long k = 0; k < shop.products.countAt(h); k++) {
             products.add(shop.products.asOf(k, h));
         }
-        Summary summary = new Summary(h, stores.size(), customers.size(), products.size(), 0, 0, 0, 0, 0, 0, 0, 0);
+        Summary summary = new Summary(h, stores.size(), customers.size(), products.size(), 0, 0, 0, 0, 0, 0, 0, 0, true);
         return new Batch(spec, stores, customers, products, List.of(), List.of(), List.of(), List.of(), summary);
     }
 

@@ -350,6 +350,9 @@ final class JsonBatchWriter implements AutoCloseable {
         number(UNITS, s.units());
         money(REVENUE, s.revenueCents());
         money(REFUNDS, s.refundsCents());
+        if (s.snapshot()) {
+            gen.writeBooleanField("snapshot", true);
+        }
         gen.writeEndObject();
     }
 

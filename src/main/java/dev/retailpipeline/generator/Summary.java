@@ -6,11 +6,19 @@ import java.util.Map;
 /**
  * Ground truth of a batch, over its clean rows only: row counts per table, injected rows, orders placed in the
  * hour, units and revenue (sum of quantity * unit_price - discount_amount over clean order_items) and refunds
- * (sum of clean refunded payments), money in cents.
+ * (sum of clean refunded payments), money in cents. A snapshot (every entity as of an hour, no orders) says so, so
+ * that a warehouse can tell the batch that starts its history from an hour without orders.
  */
 public record Summary(long hour, long stores, long customers, long products, long orders, long orderItems,
                       long payments, long dirtyRows, long ordersPlaced, long units, long revenueCents,
-                      long refundsCents) {
+                      long refundsCents, boolean snapshot) {
+
+    /** The summary of an hourly batch (not a snapshot). */
+    public Summary(long hour, long stores, long customers, long products, long orders, long orderItems,
+                   long payments, long dirtyRows, long ordersPlaced, long units, long revenueCents, long refundsCents) {
+        this(hour, stores, customers, products, orders, orderItems, payments, dirtyRows, ordersPlaced, units,
+                revenueCents, refundsCents, false);
+    }
 
     static Summary empty(long hour) {
         return new Summary(hour, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);

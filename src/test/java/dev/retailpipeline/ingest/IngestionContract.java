@@ -131,6 +131,11 @@ abstract class IngestionContract extends IngestionTestSupport {
             assertEquals(0, RawTables.count(warehouse, "select count(*) from fct_sales where customer_key < 0 or product_key < 0"),
                     "every sale finds its customer and product");
             assertTrue(RawTables.count(warehouse, "select count(*) from fct_sales") > 500);
+            assertEquals(0, RawTables.count(warehouse, "select count(*) from quarantine"),
+                    "a clean source: nothing is quarantined, not even the status changes of orders placed before the snapshot");
+            assertTrue(RawTables.count(warehouse, "select count(*) from fct_orders where placed_at < timestamp '2025-06-08 00:00:00'"
+                    + " and (paid_at is not null or shipped_at is not null or delivered_at is not null)") > 100,
+                    "orders placed before the loaded history still get their later status changes");
         }
     }
 }
