@@ -25,6 +25,8 @@ import dev.retailpipeline.web.BadRequestException;
 import dev.retailpipeline.web.JsonReply;
 import dev.retailpipeline.web.QueryParameters;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's analytics over the marts (fct_sales and its dimensions), one method per endpoint of
@@ -32,10 +34,12 @@ import org.apache.camel.Exchange;
  * src/main/resources/dashboard/sql/, each query a select from the {@code filtered_sales} CTE.
  * Before the first ETL run (no marts yet) every endpoint answers empty figures instead of failing. Once the marts
  * exist, answers are kept in an {@link AnalyticsCache} by endpoint and query string; the run route forgets them
- * when its ETL commits ({@link #invalidateCache()}) and then computes the page's default view ({@link #warmCache()}).
+ * when its ETL commits ({@link #invalidateCache()}) and computes the page's default view ({@link #warmCache()})
+ * before the ledger says the run succeeded.
  */
 public final class AnalyticsQueries {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsQueries.class);
     private static final int MONEY_SCALE = 2;
 
     /** The requests the page makes when opened without filters: what {@link #warmCache()} computes. */
@@ -150,13 +154,22 @@ public final class AnalyticsQueries {
         cache.invalidate();
     }
 
-    /** Computes the answers the page asks for when opened without filters, so its first render finds them kept. */
+    /**
+     * Computes the answers the page asks for when opened without filters, so its first render finds them kept. The
+     * run route calls it before the ledger says the run succeeded, so a page that refreshes then is answered from
+     * the cache. A failure here is logged, not thrown: the run's data is loaded either way, and the page will
+     * compute the answer itself (and show the error, if it is one).
+     */
     public void warmCache() {
         for (String request : DEFAULT_VIEW) {
             int q = request.indexOf('?');
             String name = q < 0 ? request : request.substring(0, q);
             Endpoint endpoint = endpoints.get(name);
-            body(name, endpoint, QueryParameters.parse(q < 0 ? "" : request.substring(q + 1), endpoint.allowed()));
+            try {
+                body(name, endpoint, QueryParameters.parse(q < 0 ? "" : request.substring(q + 1), endpoint.allowed()));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not prepare the dashboard's {} answer: {}", request, e.getMessage());
+            }
         }
     }
 
