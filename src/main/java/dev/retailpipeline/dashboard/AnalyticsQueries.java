@@ -18,18 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.BadRequestException;
 import dev.retailpipeline.web.JsonReply;
+import dev.retailpipeline.web.NotFoundException;
 import dev.retailpipeline.web.QueryParameters;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard's analytics over the marts (fct_sales and its dimensions), one method per endpoint of
+ * The dashboard's analytics over the marts (fct_sales and its dimensions), the endpoints of
  * routes/dashboard.camel.yaml. Each answers JSON with the filters it applied under {@code filters}. The SQL is in
  * src/main/resources/dashboard/sql/, each query a select from the {@code filtered_sales} CTE.
  * Before the first ETL run (no marts yet) every endpoint answers empty figures instead of failing. Once the marts
@@ -89,62 +89,22 @@ public final class AnalyticsQueries {
         endpoints.put("options", new Endpoint(Set.of(), (c, q) -> options(c)));
     }
 
-    /** GET /api/analytics/summary: revenue, orders, average order value, units, customers, and their change. */
-    public void summary(Exchange exchange) {
-        answer(exchange, "summary");
-    }
-
-    /** GET /api/analytics/revenue?grain=day|week|month: revenue, orders, units per period (weeks start Monday). */
-    public void revenue(Exchange exchange) {
-        answer(exchange, "revenue");
-    }
-
-    /** GET /api/analytics/categories: revenue, units and orders per category. */
-    public void categories(Exchange exchange) {
-        answer(exchange, "categories");
-    }
-
-    /** GET /api/analytics/top-products?limit=: products by revenue (default 10, at most 100). */
-    public void topProducts(Exchange exchange) {
-        answer(exchange, "top-products");
-    }
-
-    /** GET /api/analytics/top-customers?limit=: customers by revenue (default 10, at most 100). */
-    public void topCustomers(Exchange exchange) {
-        answer(exchange, "top-customers");
-    }
-
-    /** GET /api/analytics/regions: revenue per store and per state (the stores' states). */
-    public void regions(Exchange exchange) {
-        answer(exchange, "regions");
-    }
-
-    /** GET /api/analytics/heatmap: revenue and orders per weekday (1 = Monday .. 7) and hour (0..23), every cell. */
-    public void heatmap(Exchange exchange) {
-        answer(exchange, "heatmap");
-    }
-
-    /** GET /api/analytics/channels: revenue, orders and units per channel. */
-    public void channels(Exchange exchange) {
-        answer(exchange, "channels");
-    }
-
     /**
-     * GET /api/analytics/view?grain=: what the page shows, in one answer: the filters applied, then the body of
-     * each endpoint above without its filters (summary, revenue, categories, channels, regions, heatmap,
-     * top_products and top_customers, the last two at their default limit).
+     * GET /api/analytics/{endpoint}, the endpoint named by the last segment of the path: summary, revenue,
+     * categories, channels, regions, heatmap, top-products, top-customers (their bodies described in
+     * routes/dashboard.camel.yaml and api/openapi.yaml), view (what the page shows, in one answer: the filters
+     * applied, then each of those bodies without its filters, the top lists at their default limit) and options
+     * (what the filters can choose from, and the days with sales).
      */
-    public void view(Exchange exchange) {
-        answer(exchange, "view");
-    }
-
-    /** GET /api/analytics/options: what the filters can choose from, and the days with sales. */
-    public void options(Exchange exchange) {
-        answer(exchange, "options");
-    }
-
-    private void answer(Exchange exchange, String name) {
+    public void answer(Exchange exchange) {
+        String uri = exchange.getMessage().getHeader(Exchange.HTTP_URI, "", String.class);
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        String name = path.substring(path.lastIndexOf('/') + 1);
         Endpoint endpoint = endpoints.get(name);
+        if (endpoint == null) {
+            throw new NotFoundException("no analytics endpoint " + path);
+        }
         QueryParameters parameters = QueryParameters.of(exchange, endpoint.allowed());
         JsonReply.writeEncoded(exchange, 200, body(name, endpoint, parameters));
     }
@@ -174,15 +134,32 @@ public final class AnalyticsQueries {
     }
 
     private byte[] body(String name, Endpoint endpoint, QueryParameters parameters) {
-        Supplier<byte[]> compute = () -> {
+        if (!martsReady) {
+            // before the first ETL run the default range depends on the clock, not on the data: nothing is kept then
             try (Connection c = warehouse.connect()) {
-                return JsonReply.bytes(endpoint.query().run(c, parameters));
+                if (!martsReady(c)) {
+                    return compute(c, name, endpoint, parameters);
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException("analytics query " + name + " failed: " + e.getMessage(), e);
             }
-        };
-        // before the first ETL run the default range depends on the clock, not on the data: nothing is kept then
-        return martsReady ? cache.get(name + "?" + parameters.canonical(), compute) : compute.get();
+        }
+        return cache.get(name + "?" + parameters.canonical(), () -> {
+            try (Connection c = warehouse.connect()) {
+                return compute(c, name, endpoint, parameters);
+            } catch (SQLException e) {
+                throw new IllegalStateException("analytics query " + name + " failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private static byte[] compute(Connection c, String name, Endpoint endpoint, QueryParameters parameters) throws SQLException {
+        return JsonReply.bytes(endpoint.query().run(c, parameters));
+    }
+
+    /** How many answers are kept (for tests). */
+    int keptAnswers() {
+        return cache.size();
     }
 
     @FunctionalInterface

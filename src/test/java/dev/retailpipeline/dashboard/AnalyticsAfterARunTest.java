@@ -47,11 +47,32 @@ class AnalyticsAfterARunTest {
             assertTrue(bothDays.compareTo(firstDay) > 0);
             assertEquals(bothDays, money(second.get("summary").get("current").get("revenue")));
             assertEquals(2, second.get("revenue").get("points").size());
+            assertEquals(2, queries(app).keptAnswers(), "the run prepared the page's options and view, and the request above was answered from them");
         }
     }
 
+    @Test
+    void aRestartPreparesThePagesAnswersFromTheMartsItFinds() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-02T00:10:00Z"));
+        try (RunningApplication app = DashboardTestSupport.start(dir, clock, Map.of("ingest.initial-backfill-days", "1"))) {
+            assertEquals("succeeded", app.awaitRun(app.post("/api/runs", null)).get("status").asText());
+        }
+        try (RunningApplication app = DashboardTestSupport.start(dir, clock, Map.of("dashboard.warm-delay-ms", "50"))) {
+            AnalyticsQueries queries = queries(app);
+            Instant deadline = Instant.now().plusSeconds(20);
+            while (queries.keptAnswers() < 2 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, queries.keptAnswers(), "the start-up warm-up kept the options and the view");
+        }
+    }
+
+    private static AnalyticsQueries queries(RunningApplication app) {
+        return app.context().getRegistry().lookupByNameAndType("analyticsQueries", AnalyticsQueries.class);
+    }
+
     private static JsonNode view(RunningApplication app) throws Exception {
-        var response = app.get("/api/analytics/view");
+        var response = app.get("/api/analytics/view?grain=day"); // the page's own request
         assertEquals(200, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retailpipeline.MovableClock;
 import dev.retailpipeline.RunningApplication;
+import dev.retailpipeline.ingest.RunCoordinator;
+import dev.retailpipeline.warehouse.Warehouse;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +56,22 @@ class MetricsTest {
             assertEquals(3 + 10 / 60.0, value(scrape(app), "retail_pipeline_hours_behind"), 0.001,
                     "no run for three hours: the data is three hours staler");
         }
+    }
+
+    @Test
+    void aWarehouseThatDoesNotAnswerGivesNaNFiguresNotAnError() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Warehouse gone = new Warehouse("jdbc:postgresql://127.0.0.1:" + closed + "/retail?connectTimeout=2", "u", "pw");
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        new Metrics(gone, new RunCoordinator(), java.time.Clock.systemUTC()).scrape(exchange);
+        assertEquals(200, exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        String body = exchange.getMessage().getBody(String.class);
+        assertTrue(Double.isNaN(value(body, "retail_pipeline_runs{status=\"succeeded\"}")), body);
+        assertTrue(Double.isNaN(value(body, "retail_pipeline_hours_behind")));
+        assertTrue(value(body, "jvm_threads_live_threads") > 0, "the JVM's figures still come");
     }
 
     private static String scrape(RunningApplication app) throws Exception {
