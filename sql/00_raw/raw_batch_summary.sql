@@ -1,5 +1,5 @@
 -- raw_batch_summary: the ground truth of each batch (its _summary line), over its clean rows only: row
--- counts per table, injected rows, orders placed, units, revenue and refunds; the warehouse is reconciled
+-- counts per table, injected rows, orders placed, units, revenue, cost and refunds; the warehouse is reconciled
 -- against it to the cent. summary_json keeps the line's row object as delivered.
 create table if not exists raw_batch_summary (
     -- the batch
@@ -19,9 +19,13 @@ create table if not exists raw_batch_summary (
     orders_placed bigint,
     units bigint,
     revenue decimal(14, 2),
+    cost decimal(14, 2),
     refunds decimal(14, 2),
     summary_json varchar,
     -- load metadata
     run_id varchar,
     loaded_at timestamp not null
 );
+
+-- a warehouse made before the summary carried cost gets the column, empty for its earlier hours
+alter table raw_batch_summary add column if not exists cost decimal(14, 2);

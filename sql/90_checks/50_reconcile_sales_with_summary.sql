@@ -1,10 +1,11 @@
 -- severity: fail
--- Reconciliation with the batches' ground truth: for each batch hour of the run, the net amount and the
--- distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in it, equal
--- the summary's revenue and orders_placed to the cent (orders of fct_orders counted in the hour they were placed).
+-- Reconciliation with the batches' ground truth: for each batch hour of the run, the net amount, the cost and
+-- the distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in it, equal
+-- the summary's revenue, cost and orders_placed to the cent (orders of fct_orders counted in the hour they were
+-- placed; cost where the summary has it).
 -- parameters: batch_from, batch_to
 with summaries as (
-    select batch_hour, revenue, orders_placed
+    select batch_hour, revenue, cost, orders_placed
     from raw_batch_summary
     where batch_hour >= cast(:?batch_from as timestamp)
         and batch_hour < cast(:?batch_to as timestamp)
@@ -14,6 +15,7 @@ sales as (
     select
         batch_hour,
         sum(net_amount) as net_amount,
+        sum(cost_amount) as cost_amount,
         count(distinct order_id) as order_count
     from fct_sales
     where batch_hour >= cast(:?batch_from as timestamp)
@@ -39,6 +41,8 @@ compared as (
         s.batch_hour,
         s.revenue,
         coalesce(f.net_amount, 0) as sales_net_amount,
+        s.cost,
+        coalesce(f.cost_amount, 0) as sales_cost_amount,
         s.orders_placed,
         coalesce(f.order_count, 0) as sales_order_count,
         coalesce(o.order_count, 0) as fct_orders_count
@@ -52,5 +56,6 @@ compared as (
 select *
 from compared
 where revenue <> sales_net_amount
+    or cost <> sales_cost_amount
     or orders_placed <> sales_order_count
     or orders_placed <> fct_orders_count;

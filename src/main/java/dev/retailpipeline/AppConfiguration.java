@@ -14,14 +14,26 @@ import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.generator.api.GeneratorApi;
 import dev.retailpipeline.generator.api.GeneratorDefaults;
-import dev.retailpipeline.etl.EtlSteps;
-import dev.retailpipeline.etl.EtlTransaction;
-import dev.retailpipeline.ingest.Failures;
-import dev.retailpipeline.ingest.IngestSteps;
-import dev.retailpipeline.ingest.RunCoordinator;
-import dev.retailpipeline.ingest.RunPlanner;
-import dev.retailpipeline.ingest.RunTriggers;
-import dev.retailpipeline.warehouse.RunLedger;
+import dev.retailpipeline.etl.SqlPlan;
+import dev.retailpipeline.etl.SqlSteps;
+import dev.retailpipeline.ingest.BulkFormat;
+import dev.retailpipeline.ingest.CsvBulkFormat;
+import dev.retailpipeline.ingest.DuckDbRawLoader;
+import dev.retailpipeline.ingest.NdjsonBulkFormat;
+import dev.retailpipeline.ingest.PostgresRawLoader;
+import dev.retailpipeline.ingest.RawLoader;
+import dev.retailpipeline.ingest.TableSplitter;
+import dev.retailpipeline.run.ChunkSteps;
+import dev.retailpipeline.run.Failures;
+import dev.retailpipeline.run.RunCoordinator;
+import dev.retailpipeline.run.RunLedger;
+import dev.retailpipeline.run.RunOutcome;
+import dev.retailpipeline.run.RunPlanner;
+import dev.retailpipeline.run.RunTriggers;
+import dev.retailpipeline.run.ShopSource;
+import dev.retailpipeline.run.Watermark;
+import dev.retailpipeline.time.RangeRules;
+import dev.retailpipeline.warehouse.SharedTransaction;
 import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
@@ -51,34 +63,49 @@ public class AppConfiguration {
         return new RetailGenerator(new GeneratorConfig(ShopHours.parse(start)));
     }
 
+    @BindToRegistry("rangeRules")
+    public RangeRules rangeRules(@PropertyInject("generator.start") String start,
+                                 @PropertyInject("range.max-hours") int maxHours,
+                                 @BeanInject("clock") Clock clock) {
+        return new RangeRules(ShopHours.parse(start), maxHours, clock);
+    }
+
     @BindToRegistry("generatorDefaults")
     public GeneratorDefaults generatorDefaults(@PropertyInject("generator.seed") long seed,
                                                @PropertyInject("generator.scale") double scale,
                                                @PropertyInject("generator.dirty") double dirty,
                                                @PropertyInject("generator.start") String start,
-                                               @PropertyInject("generator.max-scale") double maxScale,
-                                               @PropertyInject("generator.max-range-hours") int maxRangeHours) {
-        return new GeneratorDefaults(seed, scale, dirty, ShopHours.parse(start), maxScale, maxRangeHours);
+                                               @PropertyInject("generator.max-scale") double maxScale) {
+        return new GeneratorDefaults(seed, scale, dirty, ShopHours.parse(start), maxScale);
     }
 
     @BindToRegistry("generatorApi")
     public GeneratorApi generatorApi(@BeanInject("retailGenerator") RetailGenerator generator,
                                      @BeanInject("generatorDefaults") GeneratorDefaults defaults,
-                                     @BeanInject("clock") Clock clock) {
-        return new GeneratorApi(generator, defaults, clock);
+                                     @BeanInject("clock") Clock clock,
+                                     @BeanInject("rangeRules") RangeRules rules) {
+        return new GeneratorApi(generator, defaults, clock, rules);
     }
 
     @BindToRegistry("warehouse")
     public Warehouse warehouse(@PropertyInject("warehouse.url") String url,
                                @PropertyInject(value = "warehouse.user", defaultValue = "") String user,
                                @PropertyInject(value = "warehouse.password", defaultValue = "") String password,
+                               @PropertyInject(value = "warehouse.duckdb.memory-limit", defaultValue = "") String memoryLimit,
+                               @PropertyInject(value = "warehouse.duckdb.threads", defaultValue = "0") int threads,
                                @PropertyInject("sql.dir") String sqlDir) throws SQLException {
-        Warehouse warehouse = new Warehouse(url, user, password);
+        Warehouse warehouse = new Warehouse(url, user, password).duckDbLimits(memoryLimit, threads);
         LOG.info("Warehouse: {}", warehouse);
         try (Connection c = warehouse.connect()) {
             new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw");
         }
         return warehouse;
+    }
+
+    /** The one transaction a chunk's steps share: raw loads, ETL statements (camel-jdbc) and the watermark. */
+    @BindToRegistry("chunkTransaction")
+    public SharedTransaction chunkTransaction() {
+        return new SharedTransaction();
     }
 
     @BindToRegistry("runLedger")
@@ -97,28 +124,92 @@ public class AppConfiguration {
         return new RunCoordinator();
     }
 
+    @BindToRegistry("watermark")
+    public Watermark watermark(@BeanInject("warehouse") Warehouse warehouse) {
+        return new Watermark(warehouse);
+    }
+
+    /** The shop the runs load: what the fetch asks the source for. */
+    @BindToRegistry("shopSource")
+    public ShopSource shopSource(@PropertyInject("ingest.seed") long seed,
+                                 @PropertyInject("ingest.scale") double scale,
+                                 @PropertyInject("ingest.dirty") double dirty,
+                                 @PropertyInject("generator.start") String start) {
+        return ShopSource.of(seed, scale, dirty, ShopHours.parse(start));
+    }
+
     @BindToRegistry("runTriggers")
     public RunTriggers runTriggers(@BeanInject("runLedger") RunLedger ledger,
                                    @BeanInject("runCoordinator") RunCoordinator coordinator,
+                                   @BeanInject("watermark") Watermark watermark,
+                                   @BeanInject("warehouse") Warehouse warehouse,
+                                   @BeanInject("shopSource") ShopSource source,
+                                   @BeanInject("rangeRules") RangeRules rules,
                                    @BeanInject("clock") Clock clock,
-                                   @PropertyInject("generator.start") String start,
                                    @PropertyInject("ingest.initial-backfill-days") int backfillDays,
                                    @PropertyInject("ingest.max-catch-up-hours") int maxCatchUpHours,
-                                   @PropertyInject("ingest.max-backfill-hours") int maxBackfillHours) {
-        RunPlanner planner = new RunPlanner(clock, ShopHours.parse(start), backfillDays, maxCatchUpHours);
-        return new RunTriggers(planner, coordinator, ledger, clock, maxBackfillHours);
+                                   @PropertyInject("ingest.chunk-hours") int chunkHours) {
+        RunPlanner planner = new RunPlanner(rules, backfillDays, maxCatchUpHours, chunkHours);
+        return new RunTriggers(planner, coordinator, ledger, watermark, warehouse, source, clock);
     }
 
-    @BindToRegistry("ingestSteps")
-    public IngestSteps ingestSteps(@BeanInject("warehouse") Warehouse warehouse,
-                                   @BeanInject("runLedger") RunLedger ledger,
-                                   @BeanInject("runCoordinator") RunCoordinator coordinator,
-                                   @BeanInject("clock") Clock clock,
-                                   @PropertyInject(value = "ingest.source-url", defaultValue = "") String sourceUrl,
-                                   @PropertyInject("ingest.seed") long seed,
-                                   @PropertyInject("ingest.scale") double scale,
-                                   @PropertyInject("ingest.dirty") double dirty) {
-        return new IngestSteps(warehouse, ledger, coordinator, clock, new IngestSteps.Source(sourceUrl, seed, scale, dirty));
+    @BindToRegistry("chunks")
+    public ChunkSteps chunks(@BeanInject("warehouse") Warehouse warehouse,
+                             @BeanInject("chunkTransaction") SharedTransaction transaction,
+                             @BeanInject("watermark") Watermark watermark,
+                             @BeanInject("runLedger") RunLedger ledger,
+                             @BeanInject("shopSource") ShopSource source,
+                             @BeanInject("clock") Clock clock,
+                             @PropertyInject(value = "ingest.source-url", defaultValue = "") String sourceUrl) {
+        return new ChunkSteps(warehouse, transaction, watermark, ledger, source, sourceUrl, clock);
+    }
+
+    @BindToRegistry("runOutcome")
+    public RunOutcome runOutcome(@BeanInject("runLedger") RunLedger ledger,
+                                 @BeanInject("runCoordinator") RunCoordinator coordinator,
+                                 @BeanInject("clock") Clock clock) {
+        return new RunOutcome(ledger, coordinator, clock);
+    }
+
+    @BindToRegistry("failures")
+    public Failures failures() {
+        return new Failures();
+    }
+
+    @BindToRegistry("tableSplitter")
+    public TableSplitter tableSplitter(@PropertyInject("ingest.split-bytes") int splitBytes) {
+        return new TableSplitter(splitBytes);
+    }
+
+    /** The warehouse's bulk format, used from YAML as {@code marshal: custom: bulkFormat}. */
+    @BindToRegistry("bulkFormat")
+    public BulkFormat bulkFormat(@BeanInject("warehouse") Warehouse warehouse) {
+        return switch (warehouse.dialect()) {
+            case DUCKDB -> new NdjsonBulkFormat();
+            case POSTGRES -> new CsvBulkFormat();
+            case DATABRICKS -> throw new IllegalStateException("the Databricks bulk path is not built yet");
+        };
+    }
+
+    @BindToRegistry("rawLoader")
+    public RawLoader rawLoader(@BeanInject("warehouse") Warehouse warehouse,
+                               @BeanInject("chunkTransaction") SharedTransaction transaction,
+                               @PropertyInject("ingest.staging-dir") String stagingDir) {
+        return switch (warehouse.dialect()) {
+            case DUCKDB -> new DuckDbRawLoader(transaction, Path.of(stagingDir));
+            case POSTGRES -> new PostgresRawLoader(transaction);
+            case DATABRICKS -> throw new IllegalStateException("the Databricks bulk path is not built yet");
+        };
+    }
+
+    @BindToRegistry("sqlPlan")
+    public SqlPlan sqlPlan(@BeanInject("warehouse") Warehouse warehouse, @PropertyInject("sql.dir") String sqlDir) {
+        return new SqlPlan(Path.of(sqlDir), warehouse.dialect());
+    }
+
+    @BindToRegistry("sqlSteps")
+    public SqlSteps sqlSteps() {
+        return new SqlSteps();
     }
 
     @BindToRegistry("health")
@@ -132,23 +223,6 @@ public class AppConfiguration {
                            @BeanInject("runCoordinator") RunCoordinator coordinator,
                            @BeanInject("clock") Clock clock) {
         return new Metrics(warehouse, coordinator, clock);
-    }
-
-    @BindToRegistry("failures")
-    public Failures failures() {
-        return new Failures();
-    }
-
-    @BindToRegistry("etlTransaction")
-    public EtlTransaction etlTransaction() {
-        return new EtlTransaction();
-    }
-
-    @BindToRegistry("etlSteps")
-    public EtlSteps etlSteps(@BeanInject("warehouse") Warehouse warehouse,
-                             @BeanInject("etlTransaction") EtlTransaction transaction,
-                             @PropertyInject("sql.dir") String sqlDir) {
-        return new EtlSteps(warehouse, transaction, Path.of(sqlDir));
     }
 
     @BindToRegistry("errorResponses")

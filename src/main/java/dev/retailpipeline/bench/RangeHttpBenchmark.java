@@ -37,7 +37,7 @@ public final class RangeHttpBenchmark {
         main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
         main.addOverrideProperty("ingest.timer.enabled", "false");
         main.addOverrideProperty("warehouse.url", "jdbc:duckdb:" + work.resolve("bench.duckdb"));
-        main.addOverrideProperty("generator.max-range-hours", String.valueOf(days * 24));
+        main.addOverrideProperty("range.max-hours", String.valueOf(days * 24));
         main.addOverrideProperty("generator.start", "2026-01-01T00");
         main.start();
         try {

@@ -1,33 +1,102 @@
 package dev.retailpipeline.ingest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+import dev.retailpipeline.time.HourRange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
 
 /**
- * Loads one {@link StagedBatch} into the raw tables through the database's bulk path, in one transaction:
- * all of the batch or none of it. Use: {@code begin}, {@code load} each chunk, {@code commit}, {@code close}
- * (in a try-with-resources; it rolls back what was not committed). An instance loads one batch at a time
- * and can be reused for the next after close.
+ * The load steps of a chunk, inside the chunk's open transaction (the {@link DataSource} hands out its one
+ * connection): {@link #deleteHours} makes a replay replace the chunk's hours, {@link #load} bulk-loads one table's
+ * marshalled rows through the database's own path. One per database ({@link DuckDbRawLoader},
+ * {@link PostgresRawLoader}).
  */
-public interface RawLoader extends AutoCloseable {
+public abstract class RawLoader {
 
-    /** The form the loader reads chunks in; split batches for it with {@code new BatchSplitter(format)}. */
-    ChunkFormat chunkFormat();
+    protected final DataSource transaction;
+
+    protected RawLoader(DataSource transaction) {
+        this.transaction = transaction;
+    }
 
     /**
-     * Opens the batch's transaction on the connection (the caller keeps owning the connection) and deletes the
-     * batch's hour from every raw table, so that loading an hour again replaces it (skipped when the hour has no
-     * summary row: the summary is committed with the rows, so such an hour has no rows anywhere).
+     * Deletes the chunk's hours from every raw table, so loading them again replaces them (skipped when none of
+     * them has a summary row: the summary is committed with the rows, so such hours have no rows anywhere).
      */
-    void begin(Connection connection, StagedBatch batch, String runId) throws SQLException;
+    public void deleteHours(@ExchangeProperty(IngestProgress.HOURS) HourRange hours,
+                            @ExchangeProperty(IngestProgress.PROPERTY) IngestProgress progress) throws SQLException {
+        IngestProgress p = progress == null ? IngestProgress.NONE : progress;
+        p.step("replace hours");
+        long t0 = System.nanoTime();
+        try (Connection c = transaction.getConnection()) {
+            if (loaded(c, hours)) {
+                for (String table : tables()) {
+                    try (PreparedStatement ps = c.prepareStatement("delete from " + table
+                            + " where batch_hour >= cast(? as timestamp) and batch_hour < cast(? as timestamp)")) {
+                        ps.setString(1, HourRange.sqlTimestamp(hours.from()));
+                        ps.setString(2, HourRange.sqlTimestamp(hours.to()));
+                        ps.executeUpdate();
+                    }
+                }
+            }
+        }
+        p.timed("replace hours", System.nanoTime() - t0);
+    }
 
-    /** Bulk-loads one table's chunk; returns the rows loaded. */
-    long load(TableChunk chunk) throws SQLException;
+    private static boolean loaded(Connection c, HourRange hours) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select count(*) from " + RawTable.SUMMARY_TABLE
+                + " where batch_hour >= cast(? as timestamp) and batch_hour < cast(? as timestamp)")) {
+            ps.setString(1, HourRange.sqlTimestamp(hours.from()));
+            ps.setString(2, HourRange.sqlTimestamp(hours.to()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
 
-    /** Writes the batch's summary row and commits the batch. */
-    void commit() throws SQLException;
+    /** Every raw table that holds rows of a batch. */
+    static List<String> tables() {
+        List<String> tables = new ArrayList<>();
+        for (RawTable t : RawTable.values()) {
+            tables.add(t.rawTable());
+        }
+        return tables;
+    }
 
-    /** Rolls back if the batch was not committed and gives the connection back as it was. */
-    @Override
-    void close() throws SQLException;
+    /** Bulk-loads one table's marshalled rows; fails unless every row arrived. Returns the rows loaded. */
+    public long load(@Body InputStream data, @Header(IngestProgress.TABLE_HEADER) String table,
+                     @Header(IngestProgress.ROWS_HEADER) long rows,
+                     @ExchangeProperty(IngestProgress.RUN_ID) String runId,
+                     @ExchangeProperty(IngestProgress.LOADED_AT) String loadedAt,
+                     @ExchangeProperty(IngestProgress.PROPERTY) IngestProgress progress) throws SQLException, IOException {
+        IngestProgress p = progress == null ? IngestProgress.NONE : progress;
+        RawTable t = RawTable.valueOf(table);
+        String step = "load " + t.rawTable();
+        p.step(step);
+        long t0 = System.nanoTime();
+        long loaded;
+        try (Connection c = transaction.getConnection(); InputStream in = data) {
+            loaded = bulkLoad(c, t, in, runId, loadedAt);
+        }
+        if (loaded != rows) {
+            throw new SQLException("loaded " + loaded + " rows into " + t.rawTable() + " but the chunk has " + rows);
+        }
+        p.timed(step, System.nanoTime() - t0);
+        p.loaded(t, loaded);
+        return loaded;
+    }
+
+    /** The database's bulk path for one table's marshalled rows, inside the open transaction; returns rows written. */
+    protected abstract long bulkLoad(Connection c, RawTable table, InputStream data, String runId, String loadedAt)
+            throws SQLException, IOException;
 }

@@ -3,7 +3,8 @@ package dev.retailpipeline.ingest;
 import java.util.List;
 
 /**
- * The raw tables fed row by row from a batch: the six source tables and the manifest of injected dirty rows.
+ * The raw tables fed from a batch stream: the six source tables, the manifest of injected dirty rows and the
+ * hours' summaries.
  * Each knows the {@code "table"} name of its NDJSON lines, its raw table and its columns, in DDL order
  * ({@code sql/00_raw}); the load metadata columns batch_hour, run_id and loaded_at follow them.
  */
@@ -21,9 +22,16 @@ public enum RawTable {
     PAYMENTS("payments", "raw_payments", cols("payment_id", "order_id", "method", "status", "amount", "paid_at")),
     /** The {@code _manifest} lines: JSON keys table, key, kind land in table_name, row_key, kind. */
     MANIFEST("_manifest", "raw_batch_manifest", List.of(
-            new Column("table", "table_name"), new Column("key", "row_key"), new Column("kind", "kind")));
+            new Column("table", "table_name"), new Column("key", "row_key"), new Column("kind", "kind"))),
+    /**
+     * Each hour's ground truth: its {@code _batch} line's seed, scale and dirty with its {@code _summary} line's
+     * figures, flattened into one row by the splitter ({@link TableSplitter}); summary_json keeps the line as sent.
+     */
+    SUMMARY("_summary", "raw_batch_summary", cols("seed", "scale", "dirty", "stores_rows", "customers_rows",
+            "products_rows", "orders_rows", "order_items_rows", "payments_rows", "dirty_rows", "orders_placed", "units",
+            "revenue", "cost", "refunds", "summary_json"));
 
-    /** Name of the raw table holding each batch's summary (not fed through a chunk). */
+    /** Name of the raw table holding each batch's summary. */
     public static final String SUMMARY_TABLE = "raw_batch_summary";
     /** The metadata columns every raw table ends with. */
     public static final List<String> METADATA_COLUMNS = List.of("batch_hour", "run_id", "loaded_at");
@@ -61,10 +69,10 @@ public enum RawTable {
         return List.of(STORES, CUSTOMERS, PRODUCTS, ORDERS, ORDER_ITEMS, PAYMENTS);
     }
 
-    /** The table of an NDJSON {@code "table"} value, or null if unknown. */
+    /** The table of an NDJSON row line's {@code "table"} value (a source table or _manifest), or null if unknown. */
     public static RawTable bySource(String source) {
         for (RawTable t : values()) {
-            if (t.source.equals(source)) {
+            if (t != SUMMARY && t.source.equals(source)) {
                 return t;
             }
         }

@@ -27,13 +27,29 @@ public final class Warehouse implements AutoCloseable {
     private final String user;
     private final String password;
     private final Dialect dialect;
+    private static final Pattern MEMORY = Pattern.compile("\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)");
     private DuckDBConnection duckRoot;
+    private String duckMemoryLimit;
+    private int duckThreads;
 
     public Warehouse(String url, String user, String password) {
         this.url = url;
         this.user = blankToNull(user);
         this.password = blankToNull(password);
         this.dialect = Dialect.fromUrl(url);
+    }
+
+    /**
+     * DuckDB's memory limit (e.g. {@code 192MB}) and threads, set when the database is opened; blank or 0 leaves
+     * DuckDB's defaults (80% of the machine's memory, every core). No effect on other databases.
+     */
+    public Warehouse duckDbLimits(String memoryLimit, int threads) {
+        if (memoryLimit != null && !memoryLimit.isBlank() && !MEMORY.matcher(memoryLimit.trim()).matches()) {
+            throw new IllegalArgumentException("warehouse.duckdb.memory-limit must look like 192MB, is " + memoryLimit);
+        }
+        this.duckMemoryLimit = blankToNull(memoryLimit);
+        this.duckThreads = threads;
+        return this;
     }
 
     /** A warehouse without credentials, e.g. a DuckDB file. */
@@ -85,6 +101,14 @@ public final class Warehouse implements AutoCloseable {
                 }
             }
             duckRoot = (DuckDBConnection) DriverManager.getConnection(url);
+            try (java.sql.Statement st = duckRoot.createStatement()) {
+                if (duckMemoryLimit != null) {
+                    st.execute("set memory_limit = '" + duckMemoryLimit.trim() + "'");
+                }
+                if (duckThreads > 0) {
+                    st.execute("set threads = " + duckThreads);
+                }
+            }
         }
         return duckRoot;
     }

@@ -3,6 +3,7 @@ package dev.retailpipeline.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.retailpipeline.time.RangeException;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,15 @@ public final class ErrorResponses {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Map<String, Object> body = new LinkedHashMap<>();
         int status;
-        if (cause instanceof BadRequestException bad) {
+        if (cause instanceof RangeException range) {
+            status = range.limit() == null ? 400 : 413;
+            body.put("error", range.limit() == null ? "bad_parameter" : "limit_exceeded");
+            body.put("detail", range.getMessage());
+            body.put("parameter", range.parameter());
+            if (range.limit() != null) {
+                body.put("limit", range.limit());
+            }
+        } else if (cause instanceof BadRequestException bad) {
             status = bad.status();
             body.put("error", bad.error());
             body.put("detail", bad.getMessage());

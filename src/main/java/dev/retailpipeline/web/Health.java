@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.retailpipeline.ingest.RunCoordinator;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.apache.camel.Exchange;
 
@@ -14,9 +13,9 @@ import org.apache.camel.Exchange;
 public final class Health {
 
     private final Warehouse warehouse;
-    private final RunCoordinator coordinator;
+    private final ActiveRun coordinator;
 
-    public Health(Warehouse warehouse, RunCoordinator coordinator) {
+    public Health(Warehouse warehouse, ActiveRun coordinator) {
         this.warehouse = warehouse;
         this.coordinator = coordinator;
     }
@@ -34,7 +33,7 @@ public final class Health {
             body.put("detail", "the warehouse does not answer: " + e.getMessage());
         }
         body.put("warehouse", warehouse.dialect().name().toLowerCase(java.util.Locale.ROOT));
-        coordinator.active().ifPresent(run -> body.put("active_run_id", run.runId()));
+        coordinator.activeRunId().ifPresent(id -> body.put("active_run_id", id));
         JsonReply.write(exchange, status, body);
     }
 }

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.retailpipeline.ingest.RunCoordinator;
 import dev.retailpipeline.warehouse.Warehouse;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -38,17 +37,17 @@ public final class Metrics {
                 (select count(*) from pipeline_runs where status = 'running') as runs_running,
                 (select coalesce(sum(rows_loaded), 0) from pipeline_runs) as rows_loaded,
                 (select cast(max(finished_at) as varchar) from pipeline_runs where status = 'succeeded') as last_success_at,
-                (select cast(max(batch_hour) as varchar) from raw_batch_summary) as last_hour_loaded,
+                (select cast(max(chunk_to) - interval '1 hour' as varchar) from pipeline_chunks) as last_hour_loaded,
                 (select count(*) from quarantine) as quarantined_rows
             """;
 
     private final Warehouse warehouse;
-    private final RunCoordinator coordinator;
+    private final ActiveRun coordinator;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Double> figures = new ConcurrentHashMap<>();
 
-    public Metrics(Warehouse warehouse, RunCoordinator coordinator, Clock clock) {
+    public Metrics(Warehouse warehouse, ActiveRun coordinator, Clock clock) {
         this.warehouse = warehouse;
         this.coordinator = coordinator;
         this.clock = clock;
@@ -61,7 +60,7 @@ public final class Metrics {
                 "The end of the newest hour loaded into the warehouse");
         figure("retail_pipeline.hours.behind", "hours_behind", "Hours between the clock and the end of the newest hour loaded");
         figure("retail_pipeline.quarantined.rows", "quarantined_rows", "Rows the ETL has set aside in quarantine");
-        Gauge.builder("retail_pipeline.run.active", coordinator, c -> c.active().isPresent() ? 1 : 0)
+        Gauge.builder("retail_pipeline.run.active", coordinator, c -> c.activeRunId().isPresent() ? 1 : 0)
                 .description("1 while a run is active").register(registry);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

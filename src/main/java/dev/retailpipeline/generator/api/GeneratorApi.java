@@ -1,6 +1,9 @@
 package dev.retailpipeline.generator.api;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
@@ -10,6 +13,8 @@ import dev.retailpipeline.generator.BatchSpec;
 import dev.retailpipeline.generator.Format;
 import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
+import dev.retailpipeline.time.HourRange;
+import dev.retailpipeline.time.RangeRules;
 import dev.retailpipeline.web.BadRequestException;
 import dev.retailpipeline.web.LimitExceededException;
 import dev.retailpipeline.web.QueryParameters;
@@ -31,11 +36,13 @@ public final class GeneratorApi {
     private final RetailGenerator generator;
     private final GeneratorDefaults defaults;
     private final Clock clock;
+    private final RangeRules rules;
 
-    public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock) {
+    public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules) {
         this.generator = generator;
         this.defaults = defaults;
         this.clock = clock;
+        this.rules = rules;
     }
 
     /** GET /api/transactions */
@@ -53,13 +60,10 @@ public final class GeneratorApi {
         double dirty = query.decimal("dirty", defaults.dirty(), 0, 1);
         Message out = exchange.getMessage();
         boolean snapshot = snapshot(query);
-        if (snapshot && (query.has("from") || query.has("to"))) {
-            throw new BadRequestException("snapshot", "a snapshot is of one hour: give 'hour', not 'from' and 'to'");
-        }
-        if (snapshot) {
+        if (query.has("from") || query.has("to")) {
+            range(query, seed, scale, dirty, snapshot, out);
+        } else if (snapshot) {
             oneHour(query, seed, scale, dirty, out, true);
-        } else if (query.has("from") || query.has("to")) {
-            range(query, seed, scale, dirty, out);
         } else {
             oneHour(query, seed, scale, dirty, out, false);
         }
@@ -100,7 +104,12 @@ public final class GeneratorApi {
         out.setBody(body.toByteArray());
     }
 
-    private void range(QueryParameters query, long seed, double scale, double dirty, Message out) {
+    /**
+     * A range streamed as NDJSON; with {@code snapshot=true} it starts with the snapshot of the hour before
+     * {@code from}, so one request carries the first chunk of a warehouse whose history starts after the shop opened.
+     */
+    private void range(QueryParameters query, long seed, double scale, double dirty, boolean snapshot, Message out)
+            throws IOException {
         if (query.has("hour")) {
             throw new BadRequestException("hour", "give either 'hour' or 'from' and 'to', not both");
         }
@@ -114,19 +123,22 @@ public final class GeneratorApi {
         if (query.has("table")) {
             throw new BadRequestException("table", "parameter 'table' applies only to format=csv");
         }
-        long from = hour(query, "from");
-        long to = hour(query, "to");
-        if (to <= from) {
-            throw new BadRequestException("to", "'to' must be after 'from' (the range is from inclusive, to exclusive)");
-        }
-        long hours = to - from;
-        if (hours > defaults.maxRangeHours()) {
-            throw new LimitExceededException("to", "generator.max-range-hours", "a range of " + hours
-                    + " hours is over the limit generator.max-range-hours = " + defaults.maxRangeHours());
+        HourRange range = rules.parse(query.text("from", null), query.text("to", null), "from", "to");
+        long from = range.from();
+        long to = range.to();
+        if (snapshot && from <= defaults.startHour()) {
+            throw new BadRequestException("snapshot", "a snapshot is of the hour before 'from', and the shop opened at "
+                    + ShopHours.format(defaults.startHour()) + ": there is nothing before it");
         }
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(Format.NDJSON));
-        out.setBody(new RangeStream(generator, seed, from, to, scale, dirty));
+        InputStream stream = new RangeStream(generator, seed, from, to, scale, dirty);
+        if (snapshot) {
+            ByteArrayOutputStream first = new ByteArrayOutputStream(1 << 16);
+            generator.writeSnapshot(new BatchSpec(seed, from - 1, scale, dirty), Format.NDJSON, null, first);
+            stream = new SequenceInputStream(new ByteArrayInputStream(first.toByteArray()), stream);
+        }
+        out.setBody(stream);
     }
 
     private long hour(QueryParameters query, String name) {

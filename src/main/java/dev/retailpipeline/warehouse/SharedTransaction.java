@@ -1,4 +1,4 @@
-package dev.retailpipeline.etl;
+package dev.retailpipeline.warehouse;
 
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -10,18 +10,19 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * The DataSource camel-jdbc runs the ETL's statements through: it hands out the one connection of the run's ETL
- * transaction (auto-commit off), so every step of a run commits or rolls back together. camel-jdbc closes
- * what it gets after each statement; the connection handed out ignores that, and {@link #end()} closes it.
+ * One open transaction that several steps share: the raw loads of a chunk and the ETL statements camel-jdbc runs
+ * over it, so that a chunk's raw rows, its marts and its watermark commit or roll back together. As a DataSource it
+ * hands out that one connection (auto-commit off); callers close what they get, which the connection handed out
+ * ignores; {@link #end()} rolls back what was not committed and closes it.
  */
-public final class EtlTransaction implements DataSource {
+public final class SharedTransaction implements DataSource {
 
     private volatile Connection current;
 
-    /** Opens the run's transaction on a connection of its own. */
+    /** Opens the transaction on a connection of its own. */
     public void begin(Connection connection) throws SQLException {
         if (current != null) {
-            throw new IllegalStateException("an ETL transaction is already open");
+            throw new IllegalStateException("a transaction is already open");
         }
         connection.setAutoCommit(false);
         current = connection;
@@ -29,6 +30,11 @@ public final class EtlTransaction implements DataSource {
 
     public void commit() throws SQLException {
         active().commit();
+    }
+
+    /** Whether a transaction is open. */
+    public boolean isOpen() {
+        return current != null;
     }
 
     /** Rolls back what was not committed and closes the connection; safe to call when nothing is open. */
@@ -48,7 +54,7 @@ public final class EtlTransaction implements DataSource {
     public Connection active() {
         Connection c = current;
         if (c == null) {
-            throw new IllegalStateException("no ETL transaction is open");
+            throw new IllegalStateException("no transaction is open");
         }
         return c;
     }

@@ -1,25 +1,26 @@
-package dev.retailpipeline.ingest;
+package dev.retailpipeline.run;
 
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.retailpipeline.generator.ShopHours;
-import dev.retailpipeline.warehouse.RunLedger;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.retailpipeline.time.HourRange;
+import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.BadRequestException;
 import dev.retailpipeline.web.ConflictException;
 import dev.retailpipeline.web.JsonReply;
-import dev.retailpipeline.web.LimitExceededException;
 import dev.retailpipeline.web.NotFoundException;
 import dev.retailpipeline.web.QueryParameters;
 import org.apache.camel.Exchange;
@@ -27,71 +28,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The run triggers (hourly timer, POST /api/runs) and the ledger's HTTP view. A trigger plans the hours,
- * takes the single run slot and records the run; the run itself goes on in routes/ingest.camel.yaml with the
- * {@link IngestRun} in the exchange property {@value #RUN}.
+ * The run triggers (hourly timer, POST /api/runs) and the ledger's HTTP view. A trigger checks the warehouse's
+ * source, plans the chunks from the watermark, takes the single run slot and records the run; the run itself
+ * goes on in routes/ingest.camel.yaml with the {@link Run} in the exchange property {@value #RUN}.
  */
 public final class RunTriggers {
 
-    public static final String RUN = "ingestRun";
+    public static final String RUN = "run";
     private static final Logger LOG = LoggerFactory.getLogger(RunTriggers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     private final RunPlanner planner;
     private final RunCoordinator coordinator;
     private final RunLedger ledger;
+    private final Watermark watermark;
+    private final Warehouse warehouse;
+    private final ShopSource source;
     private final Clock clock;
-    private final int maxBackfillHours;
-    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
 
-    public RunTriggers(RunPlanner planner, RunCoordinator coordinator, RunLedger ledger, Clock clock, int maxBackfillHours) {
+    public RunTriggers(RunPlanner planner, RunCoordinator coordinator, RunLedger ledger, Watermark watermark,
+                       Warehouse warehouse, ShopSource source, Clock clock) {
         this.planner = planner;
         this.coordinator = coordinator;
         this.ledger = ledger;
+        this.watermark = watermark;
+        this.warehouse = warehouse;
+        this.source = source;
         this.clock = clock;
-        this.maxBackfillHours = maxBackfillHours;
     }
 
-    /** POST /api/runs: a backfill of {"from","to"} or, without a body, a catch-up run. Answers 202 or 409. */
-    public void manual(Exchange exchange) throws SQLException, IOException {
+    /** POST /api/runs: a backfill of {"from","to"} or, without a body, a catch-up run. Answers 202, 409 or 4xx. */
+    public void manual(Exchange exchange) throws SQLException {
         String body = exchange.getMessage().getBody(String.class);
-        List<Long> hours;
-        Long from = null;
-        Long to = null;
+        HourRange range;
         if (body == null || body.isBlank()) {
-            hours = planner.catchUp(ledger.lastLoadedHour());
+            range = null;
         } else {
             JsonNode request;
             try {
                 request = JSON.readTree(body);
             } catch (IOException e) {
-                throw new BadRequestException("body", "the body must be JSON like {\"from\": \"2026-11-01\", \"to\": \"2026-11-08\"}");
+                throw new BadRequestException("body", "the body must be JSON like {\"from\": \"2026-11-01\", \"to\": \"2026-11-08\"}"
+                        + (e.getMessage() != null && e.getMessage().startsWith("Duplicate field") ? " (a field is given twice)" : ""));
             }
             if (request == null || !request.isObject()) {
                 throw new BadRequestException("body", "the body must be a JSON object with 'from' and 'to'");
             }
             request.fieldNames().forEachRemaining(name -> {
                 if (!Set.of("from", "to").contains(name)) {
-                    throw new BadRequestException(name, "unknown field '" + name + "'; allowed: from, to");
+                    throw new BadRequestException(name.length() > 40 ? name.substring(0, 40) + "..." : name,
+                            "unknown field; allowed: from, to");
                 }
             });
-            from = hourField(request, "from");
-            to = hourField(request, "to");
-            if (to <= from) {
-                throw new BadRequestException("to", "'to' must be after 'from' (from inclusive, to exclusive)");
-            }
-            if (to > planner.lastCompletedHour() + 1) {
-                throw new BadRequestException("to", "'to' is after the last completed hour "
-                        + ShopHours.format(planner.lastCompletedHour()) + " (exclusive end " + ShopHours.format(planner.lastCompletedHour() + 1) + ")");
-            }
-            if (to - from > maxBackfillHours) {
-                throw new LimitExceededException("to", "ingest.max-backfill-hours", "a backfill of " + (to - from)
-                        + " hours is over the limit ingest.max-backfill-hours = " + maxBackfillHours);
-            }
-            hours = planner.range(from, to);
+            range = planner.rules().parse(text(request, "from"), text(request, "to"), "from", "to");
         }
-        IngestRun run = begin("manual", hours, from, to).orElseThrow(() -> {
-            IngestRun active = coordinator.active().orElseThrow();
+        checkSource();
+        Run run = begin("manual", range).orElseThrow(() -> {
+            Run active = coordinator.active().orElseThrow();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("active_run_id", active.runId());
             return new ConflictException("a run is already active: " + active.runId(), details);
@@ -101,68 +95,75 @@ public final class RunTriggers {
         accepted.put("run_id", run.runId());
         accepted.put("status", RunLedger.RUNNING);
         accepted.put("hours_requested", run.hoursRequested());
+        accepted.put("chunks", run.chunks().size());
         accepted.put("href", "/api/runs/" + run.runId());
         JsonReply.write(exchange, 202, accepted);
     }
 
-    private static long hourField(JsonNode request, String name) {
+    private static String text(JsonNode request, String name) {
         JsonNode node = request.get(name);
-        if (node == null || !node.isTextual()) {
-            throw new BadRequestException(name, "'" + name + "' is required: a day like 2026-11-01 or an hour like 2026-11-01T06");
+        if (node != null && !node.isTextual()) {
+            throw new BadRequestException(name, "'" + name + "' must be a string: a day like 2026-11-01 or an hour like 2026-11-01T06");
         }
-        String text = node.asText().trim();
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).toEpochDay() * 24;
-            }
-            return ShopHours.parse(text);
-        } catch (RuntimeException e) {
-            throw new BadRequestException(name, "'" + name + "' must be a day like 2026-11-01 or an hour like 2026-11-01T06, got '" + text + "'");
+        return node == null ? null : node.asText();
+    }
+
+    /** A warehouse holds one shop: a run from another source is refused (409), naming both. */
+    private void checkSource() throws SQLException {
+        Optional<ShopSource> recorded = ShopSource.recorded(warehouse);
+        if (recorded.isPresent() && !recorded.get().sameAs(source)) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("warehouse_source", recorded.get().view());
+            details.put("configured_source", source.view());
+            throw new ConflictException("the warehouse was loaded from another shop (" + recorded.get()
+                    + ") than the one configured (" + source + "); point the run at that source or at another warehouse",
+                    details);
         }
     }
 
     /** The hourly timer: a catch-up run, or nothing (logged) when a run is active or nothing is new. */
     public void scheduled(Exchange exchange) throws SQLException {
-        Optional<IngestRun> active = coordinator.active();
+        exchange.setProperty(RUN, null);
+        Optional<Run> active = coordinator.active();
         if (active.isPresent()) {
             LOG.info("Hourly trigger skipped: run {} is still active", active.get().runId());
-            exchange.setProperty(RUN, null);
             return;
         }
-        List<Long> hours = planner.catchUp(ledger.lastLoadedHour());
-        if (hours.isEmpty()) {
+        try {
+            checkSource();
+        } catch (ConflictException e) {
+            LOG.error("Hourly trigger skipped: {}", e.getMessage());
+            return;
+        }
+        if (planner.catchUp(watermark.lastLoadedHour()).isEmpty()) {
             LOG.info("Hourly trigger: the warehouse is up to date");
-            exchange.setProperty(RUN, null);
             return;
         }
-        Optional<IngestRun> run = begin("hourly", hours, null, null);
+        Optional<Run> run = begin("hourly", null);
         if (run.isEmpty()) {
             LOG.info("Hourly trigger skipped: another run started at the same moment");
         }
         exchange.setProperty(RUN, run.orElse(null));
     }
 
-    private Optional<IngestRun> begin(String trigger, List<Long> range, Long from, Long to) throws SQLException {
-        Long snapshot = planner.snapshotBefore(range, ledger.firstLoadedHour()).orElse(null);
-        List<Long> hours = range;
-        if (snapshot != null) {
-            hours = new java.util.ArrayList<>(range.size() + 1);
-            hours.add(snapshot);
-            hours.addAll(range);
-        }
-        IngestRun run = new IngestRun(newRunId(), trigger, hours, clock.instant(), snapshot);
+    /** Plans the run from the watermark (a catch-up when range is null), takes the run slot and records it. */
+    private Optional<Run> begin(String trigger, HourRange range) throws SQLException {
+        OptionalLong last = watermark.lastLoadedHour();
+        HourRange hours = range != null ? range : planner.catchUp(last);
+        List<Chunk> chunks = planner.chunks(hours, watermark.firstLoadedHour());
+        Run run = new Run(newRunId(), trigger, hours, chunks, clock.instant());
         if (!coordinator.tryBegin(run)) {
             return Optional.empty();
         }
         try {
-            Long first = snapshot != null ? snapshot : from != null ? from : hours.isEmpty() ? null : hours.get(0);
-            Long end = to != null ? to : hours.isEmpty() ? null : hours.get(hours.size() - 1) + 1;
-            ledger.started(run.runId(), trigger, first, end, hours.size(), run.startedAt());
+            long first = chunks.isEmpty() ? hours.from() : chunks.get(0).hours().from();
+            ledger.started(run.runId(), trigger, hours.isEmpty() ? null : first, hours.isEmpty() ? null : hours.to(),
+                    run.hoursRequested(), run.startedAt());
         } catch (SQLException | RuntimeException e) {
             coordinator.finish(run);
             throw e;
         }
-        LOG.info("Run {} ({}) started: {} hours", run.runId(), trigger, hours.size());
+        LOG.info("Run {} ({}) started: {} hours in {} chunk(s)", run.runId(), trigger, run.hoursRequested(), chunks.size());
         return Optional.of(run);
     }
 
@@ -196,7 +197,7 @@ public final class RunTriggers {
         }
         RunLedger.Run run = ledger.find(id).orElseThrow(() -> new NotFoundException("no run with id " + id));
         Map<String, Object> body = view(run);
-        IngestRun live = coordinator.active().filter(r -> r.runId().equals(id)).orElse(null);
+        Run live = coordinator.active().filter(r -> r.runId().equals(id)).orElse(null);
         if (live != null) {
             body.put("current_step", live.step());
         }

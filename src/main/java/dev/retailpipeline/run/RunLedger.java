@@ -1,4 +1,4 @@
-package dev.retailpipeline.warehouse;
+package dev.retailpipeline.run;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
+
+import dev.retailpipeline.etl.CheckResult;
+import dev.retailpipeline.warehouse.Warehouse;
 
 /**
  * The run ledger in the warehouse (tables pipeline_runs and pipeline_run_steps, created by sql/00_raw).
@@ -133,7 +135,7 @@ public final class RunLedger {
     }
 
     /** Stores the data checks' outcomes of a run (etl_check_results). */
-    public void checks(String runId, List<dev.retailpipeline.etl.EtlSteps.CheckResult> results, Instant at)
+    public void checks(String runId, List<CheckResult> results, Instant at)
             throws SQLException {
         if (results.isEmpty()) {
             return;
@@ -154,14 +156,14 @@ public final class RunLedger {
     }
 
     /** The data checks of a run. */
-    public List<dev.retailpipeline.etl.EtlSteps.CheckResult> checksOf(String runId) throws SQLException {
-        List<dev.retailpipeline.etl.EtlSteps.CheckResult> out = new ArrayList<>();
+    public List<CheckResult> checksOf(String runId) throws SQLException {
+        List<CheckResult> out = new ArrayList<>();
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
                 "select check_name, severity, failing_rows, status from etl_check_results where run_id = ? order by check_name")) {
             ps.setString(1, runId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new dev.retailpipeline.etl.EtlSteps.CheckResult(rs.getString(1), rs.getString(2), rs.getLong(3),
+                    out.add(new CheckResult(rs.getString(1), rs.getString(2), rs.getLong(3),
                             rs.getString(4)));
                 }
             }
@@ -176,7 +178,7 @@ public final class RunLedger {
                         + " error_message = ? where status = ?")) {
             ps.setString(1, FAILED);
             ps.setString(2, ts(now));
-            ps.setString(3, "the process stopped while this run was active; its unfinished hour was rolled back");
+            ps.setString(3, "the process stopped while this run was active; its unfinished chunk was rolled back and the chunks it committed stay");
             ps.setString(4, RUNNING);
             return ps.executeUpdate();
         }
@@ -262,30 +264,5 @@ public final class RunLedger {
             t = t.substring(0, dot + 4);
         }
         return t + "Z";
-    }
-
-    /** The newest hour with a loaded batch, from raw_batch_summary. */
-    public OptionalLong lastLoadedHour() throws SQLException {
-        return loadedHour("max");
-    }
-
-    /** The oldest hour with a loaded batch, from raw_batch_summary. */
-    public OptionalLong firstLoadedHour() throws SQLException {
-        return loadedHour("min");
-    }
-
-    private OptionalLong loadedHour(String aggregate) throws SQLException {
-        String sql = aggregate.equals("min") ? "select cast(min(batch_hour) as varchar) from raw_batch_summary"
-                : "select cast(max(batch_hour) as varchar) from raw_batch_summary";
-        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            String text = rs.getString(1);
-            if (text == null) {
-                return OptionalLong.empty();
-            }
-            LocalDateTime t = LocalDateTime.parse(text.substring(0, 19).replace(' ', 'T'));
-            return OptionalLong.of(t.toEpochSecond(ZoneOffset.UTC) / 3600);
-        }
     }
 }

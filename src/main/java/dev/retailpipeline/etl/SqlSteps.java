@@ -1,0 +1,88 @@
+package dev.retailpipeline.etl;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.retailpipeline.warehouse.SqlScript;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+
+/**
+ * The steps around one SQL file of the ETL route: {@link #start} gives its statements (which camel-jdbc runs in the
+ * chunk's transaction), {@link #count} adds each statement's rows, {@link #end} records the file as a ledger step
+ * and, for a check ({@code 90_checks}), its verdict: failing rows fail the run or warn, by the file's
+ * {@code -- severity: fail|warn} header (fail when absent).
+ */
+public final class SqlSteps {
+
+    /** The exchange property holding the file under way. */
+    static final String STEP = "sqlStep";
+    private static final Pattern SEVERITY = Pattern.compile("(?m)^--\\s*severity:\\s*(fail|warn)\\s*$");
+
+    /** A file under way: its script, when it started and the rows so far. */
+    static final class Tally {
+        final SqlScript script;
+        final long started = System.nanoTime();
+        long rows;
+
+        Tally(SqlScript script) {
+            this.script = script;
+        }
+    }
+
+    public List<String> start(Exchange exchange, SqlScript script,
+                              @ExchangeProperty(EtlProgress.PROPERTY) EtlProgress progress) {
+        if (progress != null) {
+            progress.step(stepName(script));
+        }
+        exchange.setProperty(STEP, new Tally(script));
+        return script.statements();
+    }
+
+    /** After each statement: adds the rows it changed, or for a select the rows it returned. */
+    public void count(Exchange exchange, @ExchangeProperty(STEP) Tally tally) {
+        var message = exchange.getMessage();
+        Integer updated = message.getHeader("CamelJdbcUpdateCount", Integer.class);
+        if (message.getBody() instanceof List<?> selected) {
+            tally.rows += selected.size();
+        } else if (updated != null && updated > 0) {
+            tally.rows += updated;
+        }
+    }
+
+    public void end(@ExchangeProperty(STEP) Tally tally, @ExchangeProperty(EtlProgress.PROPERTY) EtlProgress progress) {
+        SqlScript script = tally.script;
+        long nanos = System.nanoTime() - tally.started;
+        if (progress != null) {
+            progress.sqlStep(stepName(script), tally.rows, nanos);
+        }
+        if (script.relativePath().startsWith("90_checks/")) {
+            String severity = severity(script);
+            String status = tally.rows == 0 ? "passed" : severity.equals("fail") ? "failed" : "warned";
+            String check = checkName(script);
+            if (progress != null) {
+                progress.check(new CheckResult(check, severity, tally.rows, status));
+            }
+            if (status.equals("failed")) {
+                throw new CheckFailedException(check, tally.rows);
+            }
+        }
+    }
+
+    public static String stepName(SqlScript script) {
+        return "etl " + script.relativePath();
+    }
+
+    static String checkName(SqlScript script) {
+        String file = script.relativePath().substring(script.relativePath().lastIndexOf('/') + 1);
+        return file.endsWith(".sql") ? file.substring(0, file.length() - 4) : file;
+    }
+
+    /** The severity named in the file's header; fail when absent. */
+    static String severity(SqlScript script) {
+        Matcher m = SEVERITY.matcher(script.text());
+        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "fail";
+    }
+}

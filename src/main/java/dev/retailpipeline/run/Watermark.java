@@ -1,0 +1,65 @@
+package dev.retailpipeline.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.OptionalLong;
+
+import dev.retailpipeline.time.HourRange;
+import dev.retailpipeline.warehouse.Warehouse;
+
+/**
+ * What the warehouse holds for certain: the chunks committed (table {@code pipeline_chunks}), each written in
+ * its chunk's own transaction, after its raw rows and marts (last, on an engine without multi-table
+ * transactions). Runs plan from here: the next catch-up starts after its last hour, a snapshot is needed only
+ * before its first.
+ */
+public final class Watermark {
+
+    private final Warehouse warehouse;
+
+    public Watermark(Warehouse warehouse) {
+        this.warehouse = warehouse;
+    }
+
+    /** Records a chunk as committed, on the chunk's own connection, inside its transaction. */
+    public void record(Connection c, String runId, HourRange hours, long sourceRows, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into pipeline_chunks (run_id, chunk_from, chunk_to,"
+                + " source_rows, committed_at) values (?, cast(? as timestamp), cast(? as timestamp), ?, cast(? as timestamp))")) {
+            ps.setString(1, runId);
+            ps.setString(2, HourRange.sqlTimestamp(hours.from()));
+            ps.setString(3, HourRange.sqlTimestamp(hours.to()));
+            ps.setLong(4, sourceRows);
+            ps.setString(5, RunLedger.ts(at));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The newest hour of a committed chunk. */
+    public OptionalLong lastLoadedHour() throws SQLException {
+        OptionalLong end = hour("select cast(max(chunk_to) as varchar) from pipeline_chunks");
+        return end.isPresent() ? OptionalLong.of(end.getAsLong() - 1) : end;
+    }
+
+    /** The oldest hour of a committed chunk (a snapshot hour included). */
+    public OptionalLong firstLoadedHour() throws SQLException {
+        return hour("select cast(min(chunk_from) as varchar) from pipeline_chunks");
+    }
+
+    private OptionalLong hour(String sql) throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            String text = rs.getString(1);
+            if (text == null) {
+                return OptionalLong.empty();
+            }
+            LocalDateTime t = LocalDateTime.parse(text.substring(0, 19).replace(' ', 'T'));
+            return OptionalLong.of(t.toEpochSecond(ZoneOffset.UTC) / 3600);
+        }
+    }
+}
