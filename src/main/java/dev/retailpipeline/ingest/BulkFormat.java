@@ -26,17 +26,23 @@ public abstract class BulkFormat extends ServiceSupport implements DataFormat {
         String step = "marshal " + rows.table().rawTable();
         progress.step(step);
         long t0 = System.nanoTime();
-        ByteBuf out = new ByteBuf(Math.min(rows.bytes() + rows.bytes() / 4 + 1024, 1 << 26));
+        ByteBuf out = new ByteBuf(WRITE_SIZE + (WRITE_SIZE >> 2));
         Rows writer = rows(exchange, rows.table());
-        for (int i = 0; i < rows.rows(); i++) {
-            int start = rows.start(i);
-            writer.write(rows, i, rows.data(), start, rows.rowEnds()[i], out);
-            if (out.n >= WRITE_SIZE * 8) {
-                stream.write(out.a, 0, out.n);
-                out.n = 0;
+        try {
+            for (int i = 0; i < rows.rows(); i++) {
+                int start = rows.start(i);
+                writer.write(rows, i, rows.data(), start, rows.rowEnds()[i], out);
+                if (out.n >= WRITE_SIZE) {
+                    stream.write(out.a, 0, out.n);
+                    out.n = 0;
+                }
             }
+            stream.write(out.a, 0, out.n);
+        } catch (OutOfMemoryError e) {
+            // an Error would end the run's thread without a word; as an exception it fails the run and is recorded
+            throw new IllegalStateException("out of memory while marshalling " + rows + ": lower ingest.split-bytes or "
+                    + "give the JVM more heap", e);
         }
-        stream.write(out.a, 0, out.n);
         exchange.getMessage().setHeader(IngestProgress.TABLE_HEADER, rows.table().name());
         exchange.getMessage().setHeader(IngestProgress.ROWS_HEADER, (long) rows.rows());
         progress.timed(step, System.nanoTime() - t0);

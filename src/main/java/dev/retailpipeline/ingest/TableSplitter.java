@@ -88,7 +88,14 @@ public final class TableSplitter {
         public boolean hasNext() {
             if (ready.isEmpty() && !finished) {
                 long t0 = System.nanoTime();
-                long reading = readUntilReady();
+                long reading;
+                try {
+                    reading = readUntilReady();
+                } catch (OutOfMemoryError e) {
+                    // an Error would end the run's thread without a word; as an exception it fails the run
+                    throw new IllegalStateException("out of memory while splitting the chunk " + hours + ": lower "
+                            + "ingest.split-bytes or give the JVM more heap", e);
+                }
                 progress.timed("fetch", reading);
                 progress.timed("split", System.nanoTime() - t0 - reading);
             }

@@ -1,9 +1,6 @@
 package dev.retailpipeline.generator.api;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.SequenceInputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
@@ -132,13 +129,7 @@ public final class GeneratorApi {
         }
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(Format.NDJSON));
-        InputStream stream = new RangeStream(generator, seed, from, to, scale, dirty);
-        if (snapshot) {
-            ByteArrayOutputStream first = new ByteArrayOutputStream(1 << 16);
-            generator.writeSnapshot(new BatchSpec(seed, from - 1, scale, dirty), Format.NDJSON, null, first);
-            stream = new SequenceInputStream(new ByteArrayInputStream(first.toByteArray()), stream);
-        }
-        out.setBody(stream);
+        out.setBody(new RangeStream(generator, seed, from, to, scale, dirty, snapshot));
     }
 
     private long hour(QueryParameters query, String name) {

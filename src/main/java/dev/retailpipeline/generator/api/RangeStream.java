@@ -8,6 +8,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import dev.retailpipeline.generator.BatchSpec;
+import dev.retailpipeline.generator.Format;
 import dev.retailpipeline.generator.RetailGenerator;
 
 /**
@@ -29,10 +31,14 @@ final class RangeStream extends InputStream {
     private int position;
     private boolean ended;
 
-    RangeStream(RetailGenerator generator, long seed, long from, long to, double scale, double dirty) {
+    /** The hours from..to-1; with {@code snapshot}, the snapshot of the hour before {@code from} first. */
+    RangeStream(RetailGenerator generator, long seed, long from, long to, double scale, double dirty, boolean snapshot) {
         Thread producer = new Thread(() -> {
             Object last = END;
             try (OutputStream out = new QueueOutput()) {
+                if (snapshot) {
+                    generator.writeSnapshot(new BatchSpec(seed, from - 1, scale, dirty), Format.NDJSON, null, out);
+                }
                 generator.writeRange(seed, from, to - 1, scale, dirty, out);
             } catch (IOException | RuntimeException e) {
                 last = e;
