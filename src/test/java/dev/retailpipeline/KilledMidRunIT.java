@@ -7,90 +7,143 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged application killed (SIGKILL) in the middle of a backfill, started again, and the same backfill run
- * again: the warehouse ends up exactly as a clean run leaves it (raw tables, dimensions, facts, quarantine), and
- * the ledger records the killed run as failed, "interrupted".
+ * The packaged application killed (SIGKILL) at random moments of a run, started again and left to finish (the same
+ * backfill posted again, or the hourly timer's catch-up): every time, the warehouse (counts and content checksums of
+ * every raw table, dimension, fact and the quarantine) equals a clean run's. The kills fall anywhere in a run: the
+ * first chunk with its snapshot of an empty warehouse, fetches, loads, commits and every stage of the SQL ETL.
+ *
+ * <p>{@code mvn verify} kills 4 times (3 backfills, 1 timer catch-up); {@code -Dcrash.kills=20} kills 20 times.
  */
 class KilledMidRunIT {
 
-    private static final String BACKFILL = "{\"from\": \"2025-01-01\", \"to\": \"2025-01-04\"}";
-    private static final Map<String, String> SHOP = Map.of("GENERATOR_START", "2025-01-01T00", "GENERATOR_DIRTY", "0.02");
-
-    /** What is compared: row counts of every table a run writes, and the facts' sums. */
-    private static final String FINGERPRINT = """
-            select 'raw_stores' as what, count(*) as value from raw_stores
-            union all select 'raw_customers', count(*) from raw_customers
-            union all select 'raw_products', count(*) from raw_products
-            union all select 'raw_orders', count(*) from raw_orders
-            union all select 'raw_order_items', count(*) from raw_order_items
-            union all select 'raw_payments', count(*) from raw_payments
-            union all select 'raw_batch_summary', count(*) from raw_batch_summary
-            union all select 'quarantine', count(*) from quarantine
-            union all select 'dim_customer', count(*) from dim_customer
-            union all select 'dim_product', count(*) from dim_product
-            union all select 'dim_store', count(*) from dim_store
-            union all select 'fct_orders', count(*) from fct_orders
-            union all select 'fct_orders delivered', count(delivered_at) from fct_orders
-            union all select 'fct_sales', count(*) from fct_sales
-            union all select 'fct_sales net cents', cast(round(sum(net_amount) * 100) as bigint) from fct_sales
-            union all select 'fct_sales units', sum(quantity) from fct_sales
-            union all select 'fct_sales customer keys', sum(customer_key) from fct_sales
-            union all select 'fct_sales product keys', sum(product_key) from fct_sales
-            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BACKFILL = "{\"from\": \"2025-01-10\", \"to\": \"2025-01-13\"}";
+    private static final Map<String, String> SHOP = Map.of("GENERATOR_START", "2025-01-01T00", "GENERATOR_DIRTY", "0.02",
+            "INGEST_CHUNK_HOURS", "12");
+    private static final int KILLS = Integer.getInteger("crash.kills", 4);
 
     @TempDir
-    Path clean;
-
-    @TempDir
-    Path killed;
+    Path work;
 
     @Test
-    void aRunKilledMidwayAndRunAgainLeavesTheWarehouseAsACleanRunDoes() throws Exception {
-        try (JarProcess app = JarProcess.start(clean, SHOP)) {
-            assertEquals("succeeded", awaitEnd(app, start(app)).get("status").asText());
+    void aRunKilledAtAnyMomentAndRunAgainLeavesTheWarehouseAsACleanRunDoes() throws Exception {
+        Path cleanDir = Files.createDirectories(work.resolve("clean"));
+        long cleanMillis;
+        try (JarProcess app = JarProcess.start(cleanDir, SHOP)) {
+            Instant t0 = Instant.now();
+            JsonNode run = awaitEnd(app, start(app, BACKFILL));
+            cleanMillis = Duration.between(t0, Instant.now()).toMillis();
+            assertEquals("succeeded", run.get("status").asText(), run.toString());
         }
-        Map<String, Long> expected = fingerprint(clean);
-        assertTrue(expected.get("fct_sales") > 1000, expected.toString());
-        assertTrue(expected.get("quarantine") > 0, "the dirty rows are set aside: " + expected);
+        Map<String, String> expected = checksums(cleanDir);
+        assertTrue(Long.parseLong(expected.get("fct_sales").split(":")[0]) > 1000, expected.toString());
+        assertTrue(Long.parseLong(expected.get("quarantine").split(":")[0]) > 0, "dirty rows are set aside: " + expected);
 
-        String killedRun;
-        try (JarProcess app = JarProcess.start(killed, SHOP)) {
-            killedRun = start(app);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (app.json("/api/runs/" + killedRun).get("hours").get("done").asInt() < 24) {
-                assertTrue(Instant.now().isBefore(deadline), "the run did not reach 24 hours");
-                Thread.sleep(20);
+        Random random = new Random(20261201L);
+        List<String> killedAt = new ArrayList<>();
+        int timerKills = Math.max(1, KILLS / 4);
+        for (int i = 0; i < KILLS - timerKills; i++) {
+            Path dir = Files.createDirectories(work.resolve("killed-" + i));
+            long delay = (long) (random.nextDouble() * cleanMillis * 1.1);
+            String runId;
+            try (JarProcess app = JarProcess.start(dir, SHOP)) {
+                runId = start(app, BACKFILL);
+                killedAt.add(killAfter(app, runId, delay));
             }
-            app.kill();
+            try (JarProcess app = JarProcess.start(dir, SHOP)) {
+                JsonNode interrupted = app.json("/api/runs/" + runId);
+                assertTrue(Set.of("failed", "succeeded").contains(interrupted.get("status").asText()), interrupted.toString());
+                JsonNode rerun = awaitEnd(app, start(app, BACKFILL));
+                assertEquals("succeeded", rerun.get("status").asText(), rerun.toString());
+            }
+            assertEquals(expected, checksums(dir), "killed at " + killedAt.get(killedAt.size() - 1));
         }
-        try (JarProcess app = JarProcess.start(killed, SHOP)) {
-            JsonNode interrupted = app.json("/api/runs/" + killedRun);
-            assertEquals("failed", interrupted.get("status").asText(), interrupted.toString());
-            assertEquals("interrupted", interrupted.get("error").get("step").asText(), interrupted.toString());
-            int done = interrupted.get("hours").get("done").asInt();
-            assertTrue(done >= 24 && done < 72, "killed midway: " + done + " of 72 hours were loaded");
 
-            assertEquals("succeeded", awaitEnd(app, start(app)).get("status").asText());
+        // the hourly timer's first backfill of an empty warehouse, killed, then its catch-up after the restart
+        for (int i = 0; i < timerKills; i++) {
+            Path dir = Files.createDirectories(work.resolve("timer-" + i));
+            Map<String, String> timer = new HashMap<>(SHOP);
+            timer.put("INGEST_TIMER_ENABLED", "true");
+            timer.put("INGEST_BACKFILL_DAYS", "2");
+            long delay = 1000 + (long) (random.nextDouble() * cleanMillis);
+            try (JarProcess app = JarProcess.start(dir, timer)) {
+                String runId = awaitFirstRunAfter(app, 0);
+                killedAt.add("timer " + killAfter(app, runId, delay));
+            }
+            try (JarProcess app = JarProcess.start(dir, timer)) {
+                String runId = awaitFirstRunAfter(app, 1);
+                if (runId != null) {
+                    JsonNode last = awaitEnd(app, runId);
+                    assertEquals("succeeded", last.get("status").asText(), last.toString());
+                }
+            }
+            // the same hours backfilled in one clean run: the snapshot's hour, then the rest up to the last loaded
+            String[] loaded = loadedRange(dir);
+            Path reference = Files.createDirectories(work.resolve("timer-reference-" + i));
+            try (JarProcess app = JarProcess.start(reference, SHOP)) {
+                JsonNode run = awaitEnd(app, start(app, "{\"from\": \"" + loaded[0] + "\", \"to\": \"" + loaded[1] + "\"}"));
+                assertEquals("succeeded", run.get("status").asText(), run.toString());
+            }
+            assertEquals(checksums(reference), checksums(dir), "timer run killed at " + killedAt.get(killedAt.size() - 1));
         }
-        assertEquals(expected, fingerprint(killed));
+        System.out.println("KilledMidRunIT: " + killedAt.size() + " kills, each followed by a warehouse equal to a clean run's; "
+                + "killed at: " + killedAt);
     }
 
-    private static String start(JarProcess app) throws Exception {
-        var accepted = app.post("/api/runs", BACKFILL);
+    /** Waits the delay (or until the run ends), notes the run's step, and kills the process. */
+    private static String killAfter(JarProcess app, String runId, long delayMillis) throws Exception {
+        Instant deadline = Instant.now().plusMillis(delayMillis);
+        String step = "?";
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = app.json("/api/runs/" + runId);
+            step = run.path("current_step").asText(run.get("status").asText()) + " after " + run.get("hours").get("done").asInt() + " h";
+            if (!run.get("status").asText().equals("running")) {
+                break;
+            }
+            Thread.sleep(Math.min(50, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+        }
+        app.kill();
+        return step;
+    }
+
+    private static String start(JarProcess app, String body) throws Exception {
+        var accepted = app.post("/api/runs", body);
         assertEquals(202, accepted.statusCode(), accepted.body());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(accepted.body()).get("run_id").asText();
+        return JSON.readTree(accepted.body()).get("run_id").asText();
+    }
+
+    /**
+     * The run the timer starts once the ledger holds more than {@code before} runs; null when the timer found the
+     * warehouse up to date (the killed run had finished).
+     */
+    private static String awaitFirstRunAfter(JarProcess app, int before) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode runs = app.json("/api/runs");
+            if (runs.get("total").asInt() > before) {
+                return runs.get("runs").get(0).get("run_id").asText();
+            }
+            if (app.log().contains("the warehouse is up to date")) {
+                return null;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the timer started no run:\n" + app.log());
     }
 
     private static JsonNode awaitEnd(JarProcess app, String runId) throws Exception {
@@ -100,22 +153,28 @@ class KilledMidRunIT {
             if (!"running".equals(run.get("status").asText())) {
                 return run;
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         throw new AssertionError("run " + runId + " did not end within 300 s:\n" + app.log());
     }
 
+    /** The first hour after the snapshot and the end of the watermark, as a backfill's from and to. */
+    private static String[] loadedRange(Path work) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work.resolve("data/retail.duckdb"));
+             var s = c.createStatement();
+             var rs = s.executeQuery("select strftime(min(chunk_from) + interval '1 hour', '%Y-%m-%dT%H'),"
+                     + " strftime(max(chunk_to), '%Y-%m-%dT%H') from pipeline_chunks")) {
+            rs.next();
+            return new String[] {rs.getString(1), rs.getString(2)};
+        }
+    }
+
     /** Read after the process has stopped: a DuckDB file is locked by the process that has it open. */
-    private static Map<String, Long> fingerprint(Path work) throws Exception {
-        Map<String, Long> values = new LinkedHashMap<>();
+    private static Map<String, String> checksums(Path work) throws Exception {
         Path file = work.resolve("data/retail.duckdb");
         assertTrue(Files.exists(file));
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(FINGERPRINT)) {
-            while (rs.next()) {
-                values.put(rs.getString("what"), rs.getLong("value"));
-            }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + file)) {
+            return WarehouseChecksums.of(c);
         }
-        return values;
     }
 }

@@ -72,7 +72,7 @@ public abstract class BulkFormat extends ServiceSupport implements DataFormat {
     }
 
     static MalformedBatchException badRow(TableRows rows, int i, String problem) {
-        return new MalformedBatchException(rows.rowLines()[i], "invalid JSON in a " + rows.table().source() + " row: "
+        return new MalformedBatchException(rows.rowLines()[i], "invalid JSON in a row of " + rows.table().source() + ": "
                 + problem);
     }
 

@@ -87,6 +87,7 @@ public final class TableSplitter {
         @Override
         public boolean hasNext() {
             if (ready.isEmpty() && !finished) {
+                progress.step("split");
                 long t0 = System.nanoTime();
                 long reading;
                 try {
@@ -150,7 +151,8 @@ public final class TableSplitter {
                     }
                 }
             } catch (IOException e) {
-                throw new MalformedBatchException(lineNo, "the batch stream broke off: " + e.getMessage(), e);
+                throw new SourceBrokeOffException("the stream of the chunk " + hours + " broke off after line " + lineNo
+                        + ": " + e.getMessage(), e);
             }
             return waited;
         }
@@ -225,6 +227,9 @@ public final class TableSplitter {
                         + HourRange.formatHour(hour) + " (the hour is cut off)");
             }
             long h = parseHour(row.get("hour"), "_batch");
+            if (nextHour >= hours.to()) {
+                throw new MalformedBatchException(lineNo, "hour " + HourRange.formatHour(h) + " is past the chunk " + hours);
+            }
             if (h != nextHour) {
                 throw new MalformedBatchException(lineNo, nextHour < hours.to()
                         ? "expected hour " + HourRange.formatHour(nextHour) + " of the chunk " + hours + ", got " + HourRange.formatHour(h)

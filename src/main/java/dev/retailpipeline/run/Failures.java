@@ -31,7 +31,7 @@ public final class Failures {
 
     static boolean permanent(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CheckFailedException || t instanceof MalformedBatchException) {
+            if (t instanceof CheckFailedException) {
                 return true;
             }
             if (t instanceof HttpOperationFailedException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
@@ -55,6 +55,25 @@ public final class Failures {
                 || message.startsWith("catalog error") || message.startsWith("conversion error");
     }
 
+    /**
+     * The step that failed: the fetch for an HTTP failure or a network fault of the source (the fetch has no
+     * step of its own in the run's progress, which still names the step before it), else the run's current step.
+     */
+    static String failedStep(Throwable cause, String current) {
+        boolean sql = false;
+        boolean network = false;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException) {
+                return "fetch";
+            }
+            sql |= t instanceof SQLException;
+            network |= t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
+                    || t instanceof org.apache.hc.client5.http.HttpHostConnectException;
+        }
+        return network && !sql && "replace hours".equals(current) ? "fetch" : current;
+    }
+
     /** A reason a person can act on, naming the party at fault, without a stack trace or a class name. */
     static String reason(Throwable cause, String step) {
         if (cause == null) {
@@ -65,7 +84,10 @@ public final class Failures {
                 return t.getMessage();
             }
             if (t instanceof MalformedBatchException) {
-                return "the generator sent a malformed batch: " + t.getMessage();
+                return "the generator sent a " + t.getMessage();
+            }
+            if (t instanceof dev.retailpipeline.ingest.SourceBrokeOffException) {
+                return "the generator's stream broke off: " + bounded(t.getMessage());
             }
             if (t instanceof HttpOperationFailedException http) {
                 String body = http.getResponseBody() == null ? "" : http.getResponseBody().strip();

@@ -42,7 +42,7 @@ public final class RunOutcome {
             LOG.error("A run failed before it was recorded: {}", Failures.reason(cause, null));
             return;
         }
-        String step = run.step();
+        String step = Failures.failedStep(cause, run.step());
         String reason = Failures.reason(cause, step);
         Chunk chunk = run.current();
         Long hour = chunk == null ? null : chunk.hours().from();

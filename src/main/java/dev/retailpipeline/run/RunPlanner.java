@@ -11,8 +11,9 @@ import dev.retailpipeline.time.RangeRules;
  * Plans a run's chunks from the watermark, never from what the raw tables happen to hold. A catch-up loads every
  * completed hour after the watermark (on an empty warehouse: the last {@code initialBackfillDays} days), at most
  * {@code maxCatchUpHours}; a backfill loads the range it names. Either is cut into chunks of
- * {@code chunkHours}; when the warehouse holds nothing before the range and the shop opened earlier, the first
- * chunk starts with the shop's snapshot of the hour before the range, so every later order finds its customer.
+ * {@code chunkHours}; when the warehouse does not hold the hour before the range and the shop opened earlier, the
+ * first chunk starts with the shop's snapshot of that hour, so every order of the range finds its customer and
+ * product (an empty warehouse's first load, or a range after a gap in the loaded hours).
  */
 public final class RunPlanner {
 
@@ -46,14 +47,13 @@ public final class RunPlanner {
         return new HourRange(from, to);
     }
 
-    /** The chunks of a range, the first with a snapshot when the warehouse holds nothing before the range. */
-    public List<Chunk> chunks(HourRange range, OptionalLong firstLoadedHour) {
+    /** The chunks of a range, the first with a snapshot unless the warehouse holds the hour before the range. */
+    public List<Chunk> chunks(HourRange range, boolean hourBeforeLoaded) {
         List<Chunk> chunks = new ArrayList<>();
         if (range.isEmpty()) {
             return chunks;
         }
-        boolean snapshot = range.from() > rules.shopStartHour()
-                && (firstLoadedHour.isEmpty() || firstLoadedHour.getAsLong() >= range.from());
+        boolean snapshot = range.from() > rules.shopStartHour() && !hourBeforeLoaded;
         long from = range.from();
         while (from < range.to()) {
             long to = Math.min(range.to(), from + chunkHours);

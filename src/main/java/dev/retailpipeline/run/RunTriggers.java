@@ -150,7 +150,7 @@ public final class RunTriggers {
     private Optional<Run> begin(String trigger, HourRange range) throws SQLException {
         OptionalLong last = watermark.lastLoadedHour();
         HourRange hours = range != null ? range : planner.catchUp(last);
-        List<Chunk> chunks = planner.chunks(hours, watermark.firstLoadedHour());
+        List<Chunk> chunks = planner.chunks(hours, !hours.isEmpty() && watermark.holds(hours.from() - 1));
         Run run = new Run(newRunId(), trigger, hours, chunks, clock.instant());
         if (!coordinator.tryBegin(run)) {
             return Optional.empty();

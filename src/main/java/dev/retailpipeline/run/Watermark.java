@@ -15,8 +15,8 @@ import dev.retailpipeline.warehouse.Warehouse;
 /**
  * What the warehouse holds for certain: the chunks committed (table {@code pipeline_chunks}), each written in
  * its chunk's own transaction, after its raw rows and marts (last, on an engine without multi-table
- * transactions). Runs plan from here: the next catch-up starts after its last hour, a snapshot is needed only
- * before its first.
+ * transactions). Runs plan from here: the next catch-up starts after its last hour, and a range whose hour before
+ * it is not held starts with a snapshot.
  */
 public final class Watermark {
 
@@ -45,9 +45,17 @@ public final class Watermark {
         return end.isPresent() ? OptionalLong.of(end.getAsLong() - 1) : end;
     }
 
-    /** The oldest hour of a committed chunk (a snapshot hour included). */
-    public OptionalLong firstLoadedHour() throws SQLException {
-        return hour("select cast(min(chunk_from) as varchar) from pipeline_chunks");
+    /** Whether a committed chunk holds the hour (a snapshot hour included). */
+    public boolean holds(long hour) throws SQLException {
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement("select count(*) from"
+                + " pipeline_chunks where chunk_from <= cast(? as timestamp) and chunk_to > cast(? as timestamp)")) {
+            ps.setString(1, HourRange.sqlTimestamp(hour));
+            ps.setString(2, HourRange.sqlTimestamp(hour));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1) > 0;
+            }
+        }
     }
 
     private OptionalLong hour(String sql) throws SQLException {

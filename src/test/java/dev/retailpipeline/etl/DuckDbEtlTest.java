@@ -1,11 +1,11 @@
 package dev.retailpipeline.etl;
 
-import dev.retailpipeline.warehouse.Warehouse;
+import java.util.Map;
 
 /** The SQL ETL on a DuckDB file in a temporary folder. */
 class DuckDbEtlTest extends EtlContract {
     @Override
-    Warehouse newWarehouse(String name) {
-        return Warehouse.of("jdbc:duckdb:" + tmp.resolve(name + ".duckdb"));
+    Map<String, String> newWarehouse(String name) {
+        return Map.of("warehouse.url", "jdbc:duckdb:" + tmp.resolve(name + ".duckdb"));
     }
 }

@@ -3,28 +3,33 @@ package dev.retailpipeline.etl;
 import static dev.retailpipeline.etl.EtlFixtures.SHOP_START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.retailpipeline.warehouse.SqlFolder;
-import dev.retailpipeline.warehouse.Warehouse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.retailpipeline.etl.EtlFixtures.Pipeline;
+import dev.retailpipeline.time.HourRange;
+import dev.retailpipeline.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SQL ETL's behaviour, run against a real database by each subclass. Every test builds its own warehouse
- * (a fresh DuckDB file or PostgreSQL database) from the shop's opening hour; the 14-day warehouse is built once
- * and only read.
+ * The SQL ETL's behaviour through the product's own path, on a real database per subclass: the application runs
+ * the chain over each chunk it loads (routes/etl.camel.yaml, each file a ledger step); the tests start runs over
+ * HTTP and read the warehouse. Every test has its own warehouse; the 14-day one is built once and only read.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EtlContract {
@@ -32,51 +37,55 @@ abstract class EtlContract {
 
     @TempDir
     Path tmp;
-    private Warehouse history;
+    private Pipeline history;
 
-    /** A new, empty warehouse named name (raw tables not created yet). */
-    abstract Warehouse newWarehouse(String name) throws Exception;
+    /** warehouse.url, user and password of a new, empty warehouse named name. */
+    abstract Map<String, String> newWarehouse(String name) throws Exception;
 
-    Warehouse fresh(String name) throws Exception {
-        Warehouse wh = newWarehouse(name);
-        EtlFixtures.setUp(wh);
-        return wh;
+    Pipeline start(String name, double dirty, int chunkHours) throws Exception {
+        return start(name, dirty, chunkHours, Map.of());
     }
 
-    /** 14 days from the shop start, clean, one ETL run per day. */
+    Pipeline start(String name, double dirty, int chunkHours, Map<String, String> extra) throws Exception {
+        return EtlFixtures.start(tmp.resolve(name), newWarehouse(name), dirty, chunkHours, extra);
+    }
+
+    /** 14 days from the shop start, clean, in one backfill of daily chunks. */
     synchronized Warehouse history() throws Exception {
         if (history == null) {
-            history = fresh("history");
-            EtlFixtures.loadAndRunByDay(history, tmp.resolve("staging"), SHOP_START, SHOP_START + DAYS * 24, 0);
+            history = start("history", 0, 24);
+            history.load("2025-01-01", "2025-01-15");
         }
-        return history;
+        return history.warehouse();
     }
 
     @AfterAll
-    void closeHistory() throws SQLException {
+    void closeHistory() throws Exception {
         if (history != null) {
             history.close();
         }
     }
 
     @Test
-    void martsEqualEveryBatchsRevenueAndOrderCountToTheCent() throws Exception {
+    void martsEqualEveryBatchsRevenueCostAndOrderCountToTheCent() throws Exception {
         Warehouse wh = history();
         List<String> mismatches = EtlFixtures.rows(wh, """
                 with sales as (
-                    select batch_hour, sum(net_amount) as revenue, count(distinct order_id) as orders
+                    select batch_hour, sum(net_amount) as revenue, sum(cost_amount) as cost,
+                        count(distinct order_id) as orders
                     from fct_sales group by batch_hour
                 ),
                 orders as (
                     select batch_hour, count(*) as orders, sum(net_amount) as revenue
                     from fct_orders group by batch_hour
                 )
-                select s.batch_hour, s.revenue, f.revenue, s.orders_placed, f.orders, o.orders, o.revenue
+                select s.batch_hour, s.revenue, f.revenue, s.cost, f.cost, s.orders_placed, f.orders, o.orders, o.revenue
                 from raw_batch_summary as s
                 left join sales as f on s.batch_hour = f.batch_hour
                 left join orders as o on s.batch_hour = o.batch_hour
                 where s.revenue <> coalesce(f.revenue, 0) or s.orders_placed <> coalesce(f.orders, 0)
                     or s.orders_placed <> coalesce(o.orders, 0) or s.revenue <> coalesce(o.revenue, 0)
+                    or s.cost is null or s.cost <> coalesce(f.cost, 0)
                 """);
         assertEquals(List.of(), mismatches);
         assertEquals(DAYS * 24, EtlFixtures.count(wh, "select count(*) from raw_batch_summary"));
@@ -84,8 +93,13 @@ abstract class EtlContract {
         // no line lost its customer, product, store or date
         assertEquals(0, EtlFixtures.count(wh, "select count(*) from fct_sales where customer_key = -1 "
                 + "or product_key = -1 or store_key = -1 or date_key = 0"));
-        assertEquals(0, EtlFixtures.count(wh, "select count(*) from etl_check_results where status <> 'pass'"));
+        // every check of every chunk passed, as the product records them
+        assertEquals(0, EtlFixtures.count(wh, "select count(*) from etl_check_results where status <> 'passed'"));
+        assertTrue(EtlFixtures.count(wh, "select count(*) from etl_check_results "
+                + "where check_name = '32_no_unknown_members_in_clean_batches'") > 0);
         assertEquals(DAYS, EtlFixtures.count(wh, "select count(*) from dim_date where date_key <> 0"));
+        // the watermark holds the 14 daily chunks
+        assertEquals(DAYS, EtlFixtures.count(wh, "select count(*) from pipeline_chunks"));
     }
 
     @Test
@@ -170,37 +184,26 @@ abstract class EtlContract {
 
     @Test
     void orderLifecycleFillsInWhicheverOrderTheHoursAreLoaded() throws Exception {
-        long day1 = SHOP_START;
-        long day2 = SHOP_START + 24;
-        long end = SHOP_START + 5 * 24;
         String lifecycle = "select order_id, order_status, cast(placed_at as varchar), cast(paid_at as varchar), "
                 + "cast(shipped_at as varchar), cast(delivered_at as varchar), cast(cancelled_at as varchar), "
                 + "cast(returned_at as varchar), cast(batch_hour as varchar) from fct_orders "
                 + "where placed_at >= timestamp '2025-01-02 00:00:00' and placed_at < timestamp '2025-01-03 00:00:00'"
                 + " order by order_id";
-
-        Warehouse inOrder = fresh("lifecycle_in_order");
-        Path staging = tmp.resolve("staging-a");
-        EtlFixtures.load(inOrder, staging, day1, end, 0);
-        EtlFixtures.etl(inOrder, day1, day2);
-        EtlFixtures.etl(inOrder, day2, day2 + 24);
-        EtlFixtures.etl(inOrder, day2 + 24, end);
-        List<String> expected = EtlFixtures.rows(inOrder, lifecycle);
-
-        Warehouse reversed = fresh("lifecycle_reversed");
-        Path stagingB = tmp.resolve("staging-b");
-        EtlFixtures.load(reversed, stagingB, day1, day2, 0);
-        EtlFixtures.etl(reversed, day1, day2);
-        EtlFixtures.load(reversed, stagingB, day2 + 24, end, 0);
-        EtlFixtures.etl(reversed, day2 + 24, end);
-        long before = EtlFixtures.count(reversed, "select count(*) from fct_orders where delivered_at is not null "
-                + "and placed_at >= timestamp '2025-01-02 00:00:00' and placed_at < timestamp '2025-01-03 00:00:00'");
-        EtlFixtures.load(reversed, stagingB, day2, day2 + 24, 0);
-        EtlFixtures.etl(reversed, day2, day2 + 24);
-        List<String> actual = EtlFixtures.rows(reversed, lifecycle);
-        inOrder.close();
-        reversed.close();
-
+        List<String> expected;
+        try (Pipeline inOrder = start("lifecycle_in_order", 0, 24)) {
+            inOrder.load("2025-01-01", "2025-01-06");
+            expected = EtlFixtures.rows(inOrder.warehouse(), lifecycle);
+        }
+        List<String> actual;
+        long before;
+        try (Pipeline reversed = start("lifecycle_reversed", 0, 24)) {
+            reversed.load("2025-01-01", "2025-01-02");
+            reversed.load("2025-01-03", "2025-01-06");
+            before = EtlFixtures.count(reversed.warehouse(), "select count(*) from fct_orders where delivered_at is not null "
+                    + "and placed_at >= timestamp '2025-01-02 00:00:00' and placed_at < timestamp '2025-01-03 00:00:00'");
+            reversed.load("2025-01-02", "2025-01-03");
+            actual = EtlFixtures.rows(reversed.warehouse(), lifecycle);
+        }
         assertEquals(expected, actual);
         long delivered = expected.stream().filter(r -> !r.split("\\|")[5].equals("null")
                 && !r.split("\\|")[2].equals("null")).count();
@@ -211,47 +214,46 @@ abstract class EtlContract {
 
     @Test
     void quarantineHoldsExactlyTheManifestsRowsAndTheMartsStillReconcile() throws Exception {
-        Warehouse wh = fresh("dirty");
-        long end = SHOP_START + 3 * 24;
-        for (long day = SHOP_START; day < end; day += 24) {
-            EtlFixtures.load(wh, tmp.resolve("staging"), day, day + 24, 0.05);
-            EtlRunner.Result r = EtlFixtures.etl(wh, day, day + 24);
-            assertEquals(List.of(), r.failedChecks(), "checks of the day " + day);
+        try (Pipeline p = start("dirty", 0.05, 24)) {
+            JsonNode run = p.load("2025-01-01", "2025-01-04");
+            for (JsonNode check : run.get("checks")) {
+                assertEquals("passed", check.get("status").asText(), check.toString());
+            }
+            Warehouse wh = p.warehouse();
+            List<String> diff = EtlFixtures.rows(wh, """
+                    with expected as (
+                        select batch_hour, table_name, row_key, kind, count(*) as n from raw_batch_manifest
+                        group by batch_hour, table_name, row_key, kind
+                    ),
+                    found as (
+                        select batch_hour, source_table as table_name, row_key, reason as kind, count(*) as n
+                        from quarantine group by batch_hour, source_table, row_key, reason
+                    )
+                    select e.table_name, e.row_key, e.kind, e.n, f.table_name, f.row_key, f.kind, f.n
+                    from expected as e full outer join found as f
+                        on e.batch_hour = f.batch_hour and e.table_name = f.table_name and e.row_key = f.row_key
+                        and e.kind = f.kind
+                    where e.n is null or f.n is null or e.n <> f.n""");
+            assertEquals(List.of(), diff);
+            assertEquals(6, EtlFixtures.count(wh, "select count(distinct reason) from quarantine"));
+            assertTrue(EtlFixtures.count(wh, "select count(*) from quarantine") > 100);
+            assertEquals(0, EtlFixtures.count(wh, """
+                    select count(*) from raw_batch_summary as s
+                    left join (select batch_hour, sum(net_amount) as revenue, sum(cost_amount) as cost,
+                                   count(distinct order_id) as orders
+                               from fct_sales group by batch_hour) as f on s.batch_hour = f.batch_hour
+                    where s.revenue <> coalesce(f.revenue, 0) or s.orders_placed <> coalesce(f.orders, 0)
+                        or s.cost <> coalesce(f.cost, 0)"""));
+            // nothing quarantined reached the marts
+            assertEquals(0, EtlFixtures.count(wh, "select count(*) from fct_sales where quantity <= 0 "
+                    + "or product_key = -1 or customer_key = -1"));
+            assertEquals(0, EtlFixtures.count(wh, "select count(*) from dim_customer where customer_id >= 1000000000000"));
+            assertEquals(0, EtlFixtures.count(wh, "select count(*) from fct_orders where mod(order_id, 100000) >= 90000"));
+            // loading a day again replaces its raw and quarantine rows
+            Map<String, String> sums = EtlFixtures.checksums(wh);
+            p.load("2025-01-02", "2025-01-03");
+            assertEquals(sums, EtlFixtures.checksums(wh));
         }
-        List<String> diff = EtlFixtures.rows(wh, """
-                with expected as (
-                    select batch_hour, table_name, row_key, kind, count(*) as n from raw_batch_manifest
-                    group by batch_hour, table_name, row_key, kind
-                ),
-                found as (
-                    select batch_hour, source_table as table_name, row_key, reason as kind, count(*) as n
-                    from quarantine group by batch_hour, source_table, row_key, reason
-                )
-                select e.table_name, e.row_key, e.kind, e.n, f.table_name, f.row_key, f.kind, f.n
-                from expected as e full outer join found as f
-                    on e.batch_hour = f.batch_hour and e.table_name = f.table_name and e.row_key = f.row_key
-                    and e.kind = f.kind
-                where e.n is null or f.n is null or e.n <> f.n""");
-        assertEquals(List.of(), diff);
-        assertEquals(6, EtlFixtures.count(wh, "select count(distinct reason) from quarantine"));
-        assertTrue(EtlFixtures.count(wh, "select count(*) from quarantine") > 100);
-        assertEquals(0, EtlFixtures.count(wh, """
-                select count(*) from raw_batch_summary as s
-                left join (select batch_hour, sum(net_amount) as revenue, count(distinct order_id) as orders
-                           from fct_sales group by batch_hour) as f on s.batch_hour = f.batch_hour
-                where s.revenue <> coalesce(f.revenue, 0) or s.orders_placed <> coalesce(f.orders, 0)"""));
-        // nothing quarantined reached the marts
-        assertEquals(0, EtlFixtures.count(wh, "select count(*) from fct_sales where quantity <= 0 "
-                + "or product_key = -1 or customer_key = -1"));
-        assertEquals(0, EtlFixtures.count(wh, "select count(*) from dim_customer where customer_id >= 1000000000000"));
-        assertEquals(0, EtlFixtures.count(wh, "select count(*) from fct_orders where mod(order_id, 100000) >= 90000"));
-        // re-running a range replaces its quarantine rows
-        long before = EtlFixtures.count(wh, "select count(*) from quarantine");
-        Map<String, String> sums = EtlFixtures.checksums(wh);
-        EtlFixtures.etl(wh, SHOP_START + 24, SHOP_START + 48);
-        assertEquals(before, EtlFixtures.count(wh, "select count(*) from quarantine"));
-        assertEquals(sums, EtlFixtures.checksums(wh));
-        wh.close();
     }
 
     /**
@@ -260,123 +262,151 @@ abstract class EtlContract {
      * the run goes on: the marts equal those of the same hours without the row.
      */
     @Test
-    void aValueOfTheWrongTypeIsQuarantinedAndTheRunGoesOn() throws Exception {
-        Warehouse clean = fresh("typed_clean");
-        Warehouse foreign = fresh("typed_foreign");
-        Path staging = tmp.resolve("staging");
-        EtlFixtures.load(clean, staging, SHOP_START, SHOP_START + 24, 0);
-        EtlFixtures.load(foreign, staging, SHOP_START, SHOP_START + 24, 0);
-        String hour = "timestamp '2025-01-01 05:00:00'";
-        String meta = ", " + hour + ", 'foreign-source', " + hour + ")";
-        try (java.sql.Connection c = foreign.connect(); java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("insert into raw_stores (store_id, name, channel, city, state, postal_code, country, opened_at,"
-                    + " batch_hour, run_id, loaded_at) values ('S-9', 'Pop-up', 'store', 'Reno', 'NV', '89501', 'US',"
-                    + " '2025-01-01T00:00:00Z'" + meta);
-            st.executeUpdate("insert into raw_customers (customer_id, first_name, last_name, email, phone, street, city,"
-                    + " state, postal_code, country, loyalty_tier, signup_at, updated_at, batch_hour, run_id, loaded_at)"
-                    + " values ('990000001', 'Ada', 'Byte', 'ada@example.com', null, '1 Main St', 'Reno', 'NV', '89501',"
-                    + " 'US', 'gold', '2025-02-30T10:00:00Z', '2025-01-01T05:10:00Z'" + meta);
-            st.executeUpdate("insert into raw_products (product_id, sku, name, category, subcategory, brand, unit_price,"
-                    + " unit_cost, is_active, created_at, updated_at, batch_hour, run_id, loaded_at) values ('990000002',"
-                    + " 'SKU-X', 'Thing', 'Toys', 'Blocks', 'Acme', '19.99', 'cheap', 'true', '2025-01-01T05:00:00Z',"
-                    + " '2025-01-01T05:00:00Z'" + meta);
-            st.executeUpdate("insert into raw_orders (order_id, customer_id, store_id, channel, status, order_at,"
-                    + " updated_at, batch_hour, run_id, loaded_at) values ('990000003', '1', '1', 'web', 'placed',"
-                    + " 'yesterday', '2025-01-01T05:20:00Z'" + meta);
-            st.executeUpdate("insert into raw_order_items (order_item_id, order_id, line_number, product_id, quantity,"
-                    + " unit_price, discount_amount, batch_hour, run_id, loaded_at) values ('990000004', '990000003', '1',"
-                    + " '1', 'three', '5.00', '0.00'" + meta);
-            st.executeUpdate("insert into raw_payments (payment_id, order_id, method, status, amount, paid_at,"
-                    + " batch_hour, run_id, loaded_at) values ('990000005', '990000003', 'card', 'captured', '12,50',"
-                    + " '2025-01-01T05:21:00Z'" + meta);
+    void aValueOfTheWrongTypeFromAForeignSourceIsQuarantinedAndTheRunGoesOn() throws Exception {
+        Map<String, String> expected;
+        try (Pipeline clean = start("typed_clean", 0, 24)) {
+            clean.load("2025-01-01", "2025-01-02");
+            expected = new TreeMap<>(EtlFixtures.checksums(clean.warehouse(), EtlFixtures.MARTS));
         }
-        EtlFixtures.etl(clean, SHOP_START, SHOP_START + 24);
-        EtlRunner.Result run = EtlFixtures.etl(foreign, SHOP_START, SHOP_START + 24);
-        assertEquals(List.of("60_quarantine_matches_manifest warn 6"), run.failedChecks().stream()
-                .map(c -> c.name() + " " + c.severity() + " " + c.failingRows()).toList(),
-                "only the warning that the six rows are not in the generator's manifest");
-        assertEquals(List.of(
-                "customers|990000001|malformed_value",
-                "order_items|990000004|malformed_value",
-                "orders|990000003|malformed_value",
-                "payments|990000005|malformed_value",
-                "products|990000002|malformed_value",
-                "stores|S-9|malformed_value"), EtlFixtures.rows(foreign,
-                "select source_table, row_key, reason from quarantine order by source_table, row_key"));
-        assertTrue(EtlFixtures.rows(foreign, "select raw_row from quarantine where source_table = 'payments'")
-                .get(0).contains("12,50"), "the row is kept as it came");
-        Map<String, String> expected = new java.util.TreeMap<>(EtlFixtures.checksums(clean));
-        Map<String, String> actual = new java.util.TreeMap<>(EtlFixtures.checksums(foreign));
-        expected.remove("quarantine");
-        actual.remove("quarantine");
-        assertEquals(expected, actual);
-        clean.close();
-        foreign.close();
-    }
-
-    @Test
-    void aBrokenSqlFileFailsThatStepRunsNothingLaterAndLeavesTheMartsAsTheyWere() throws Exception {
-        Warehouse wh = fresh("broken");
-        Path staging = tmp.resolve("staging");
-        EtlFixtures.load(wh, staging, SHOP_START, SHOP_START + 24, 0);
-        EtlFixtures.etl(wh, SHOP_START, SHOP_START + 24);
-        EtlFixtures.load(wh, staging, SHOP_START + 24, SHOP_START + 30, 0);
-        Map<String, String> before = EtlFixtures.checksums(wh);
-        long checkRows = EtlFixtures.count(wh, "select count(*) from etl_check_results");
-
-        Path broken = tmp.resolve("sql-broken");
-        copyFolder(Path.of("sql"), broken);
-        Files.writeString(broken.resolve("30_facts/15_broken_model.sql"), """
-                -- a model with a syntax error
-                delete from fct_orders where order_id in (select order_id from wrk_touched_orders);
-                insert into fct_orders selec order_id from wrk_touched_orders;
-                """);
-        SqlFolder brokenSql = new SqlFolder(broken, wh.dialect());
-        EtlRunner.StepFailed failure = assertThrows(EtlRunner.StepFailed.class,
-                () -> EtlFixtures.etl(wh, brokenSql, SHOP_START + 24, SHOP_START + 30));
-        assertEquals("30_facts/15_broken_model.sql", failure.step);
-        assertTrue(failure.stepsRun.get(failure.stepsRun.size() - 1).equals("30_facts/15_broken_model.sql"));
-        assertFalse(failure.stepsRun.contains("30_facts/20_fct_orders.sql"));
-        assertEquals(before, EtlFixtures.checksums(wh));
-        assertEquals(checkRows, EtlFixtures.count(wh, "select count(*) from etl_check_results"));
-
-        // the fixed folder then runs through
-        EtlRunner.Result r = EtlFixtures.etl(wh, SHOP_START + 24, SHOP_START + 30);
-        assertEquals(List.of(), r.failedChecks());
-        wh.close();
-    }
-
-    @Test
-    void replayingLoadedHoursLeavesTheMartsUnchanged() throws Exception {
-        Warehouse wh = fresh("replay");
-        Path staging = tmp.resolve("staging");
-        EtlFixtures.loadAndRunByDay(wh, staging, SHOP_START, SHOP_START + 48, 0);
-        Map<String, String> before = EtlFixtures.checksums(wh);
-
-        // the last day again, then the first day again (out of order), raw and ETL
-        EtlFixtures.load(wh, staging, SHOP_START + 24, SHOP_START + 48, 0);
-        EtlFixtures.etl(wh, SHOP_START + 24, SHOP_START + 48);
-        assertEquals(before, EtlFixtures.checksums(wh));
-        EtlFixtures.load(wh, staging, SHOP_START, SHOP_START + 24, 0);
-        EtlFixtures.etl(wh, SHOP_START, SHOP_START + 24);
-        assertEquals(before, EtlFixtures.checksums(wh));
-        // a single hour in the middle
-        EtlFixtures.load(wh, staging, SHOP_START + 30, SHOP_START + 31, 0);
-        EtlFixtures.etl(wh, SHOP_START + 30, SHOP_START + 31);
-        assertEquals(before, EtlFixtures.checksums(wh));
-        wh.close();
-    }
-
-    static void copyFolder(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+        HttpServer foreign = foreignSource();
+        try (Pipeline p = start("typed_foreign", 0, 24, Map.of("ingest.source-url",
+                "http://127.0.0.1:" + foreign.getAddress().getPort() + "/foreign"))) {
+            JsonNode run = p.load("2025-01-01", "2025-01-02");
+            List<String> notPassed = new java.util.ArrayList<>();
+            run.get("checks").forEach(c -> {
+                if (!c.get("status").asText().equals("passed")) {
+                    notPassed.add(c.get("check").asText() + " " + c.get("status").asText() + " " + c.get("failing_rows").asLong());
                 }
+            });
+            assertEquals(List.of("60_quarantine_matches_manifest warned 6"), notPassed,
+                    "only the warning that the six rows are not in the generator's manifest");
+            Warehouse wh = p.warehouse();
+            assertEquals(List.of(
+                    "customers|990000001|malformed_value",
+                    "order_items|990000004|malformed_value",
+                    "orders|990000003|malformed_value",
+                    "payments|990000005|malformed_value",
+                    "products|990000002|malformed_value",
+                    "stores|S-9|malformed_value"), EtlFixtures.rows(wh,
+                    "select source_table, row_key, reason from quarantine order by source_table, row_key"));
+            assertTrue(EtlFixtures.rows(wh, "select raw_row from quarantine where source_table = 'payments'")
+                    .get(0).contains("12,50"), "the row is kept as it came");
+            Map<String, String> actual = new TreeMap<>(EtlFixtures.checksums(wh, EtlFixtures.MARTS));
+            expected.remove("quarantine");
+            actual.remove("quarantine");
+            assertEquals(expected, actual);
+        } finally {
+            foreign.stop(0);
+        }
+    }
+
+    /** The generator's range stream with six rows of the wrong type added to hour 2025-01-01T05. */
+    private static HttpServer foreignSource() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String foreignRows = String.join("\n",
+                "{\"table\":\"stores\",\"row\":{\"store_id\":\"S-9\",\"name\":\"Pop-up\",\"channel\":\"store\",\"city\":\"Reno\","
+                        + "\"state\":\"NV\",\"postal_code\":\"89501\",\"country\":\"US\",\"opened_at\":\"2025-01-01T00:00:00Z\"}}",
+                "{\"table\":\"customers\",\"row\":{\"customer_id\":990000001,\"first_name\":\"Ada\",\"last_name\":\"Byte\","
+                        + "\"email\":\"ada@example.com\",\"phone\":null,\"street\":\"1 Main St\",\"city\":\"Reno\",\"state\":\"NV\","
+                        + "\"postal_code\":\"89501\",\"country\":\"US\",\"loyalty_tier\":\"gold\",\"signup_at\":\"2025-02-30T10:00:00Z\","
+                        + "\"updated_at\":\"2025-01-01T05:10:00Z\"}}",
+                "{\"table\":\"products\",\"row\":{\"product_id\":990000002,\"sku\":\"SKU-X\",\"name\":\"Thing\",\"category\":\"Toys\","
+                        + "\"subcategory\":\"Blocks\",\"brand\":\"Acme\",\"unit_price\":19.99,\"unit_cost\":\"cheap\",\"is_active\":true,"
+                        + "\"created_at\":\"2025-01-01T05:00:00Z\",\"updated_at\":\"2025-01-01T05:00:00Z\"}}",
+                "{\"table\":\"orders\",\"row\":{\"order_id\":990000003,\"customer_id\":1,\"store_id\":1,\"channel\":\"web\","
+                        + "\"status\":\"placed\",\"order_at\":\"yesterday\",\"updated_at\":\"2025-01-01T05:20:00Z\"}}",
+                "{\"table\":\"order_items\",\"row\":{\"order_item_id\":990000004,\"order_id\":990000003,\"line_number\":1,"
+                        + "\"product_id\":1,\"quantity\":\"three\",\"unit_price\":5.00,\"discount_amount\":0.00}}",
+                "{\"table\":\"payments\",\"row\":{\"payment_id\":990000005,\"order_id\":990000003,\"method\":\"card\","
+                        + "\"status\":\"captured\",\"amount\":\"12,50\",\"paid_at\":\"2025-01-01T05:21:00Z\"}}") + "\n";
+        server.createContext("/foreign", exchange -> {
+            Map<String, String> query = new java.util.HashMap<>();
+            for (String pair : exchange.getRequestURI().getQuery().split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
+            long from = HourRange.parseHour(query.get("from"));
+            long to = HourRange.parseHour(query.get("to"));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            EtlFixtures.GENERATOR.writeRange(EtlFixtures.SEED, from, to - 1, EtlFixtures.SCALE, 0, out);
+            String body = out.toString(StandardCharsets.UTF_8);
+            String hour5 = "{\"table\":\"_batch\",\"row\":{\"hour\":\"2025-01-01T05\"";
+            int at = body.indexOf(hour5);
+            if (at >= 0) {
+                int lineEnd = body.indexOf('\n', at) + 1;
+                body = body.substring(0, lineEnd) + foreignRows + body.substring(lineEnd);
+            }
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    @Test
+    void aBrokenSqlFileFailsTheRunAtThatStepAndLeavesRawAndMartsAsTheyWere() throws Exception {
+        try (Pipeline p = start("broken", 0, 24)) {
+            p.load("2025-01-01", "2025-01-02");
+            Warehouse wh = p.warehouse();
+            Map<String, String> before = EtlFixtures.checksums(wh);
+            long checkRows = EtlFixtures.count(wh, "select count(*) from etl_check_results");
+            long chunks = EtlFixtures.count(wh, "select count(*) from pipeline_chunks");
+
+            Path broken = p.sqlDir().resolve("30_facts/15_broken_model.sql");
+            Files.writeString(broken, """
+                    -- a model with a syntax error
+                    delete from fct_orders where order_id in (select order_id from wrk_touched_orders);
+                    insert into fct_orders selec order_id from wrk_touched_orders;
+                    """);
+            JsonNode failed = p.run("2025-01-02T00", "2025-01-02T06");
+            assertEquals("failed", failed.get("status").asText(), failed.toString());
+            assertEquals("etl 30_facts/15_broken_model.sql", failed.get("error").get("step").asText());
+            assertTrue(failed.get("error").get("message").asText().startsWith("SQL step 30_facts/15_broken_model.sql failed"),
+                    failed.toString());
+            assertEquals(0, failed.get("hours").get("done").asInt());
+            // tried once: a broken statement is not a passing fault
+            JsonNode steps = failed.get("steps");
+            assertEquals("etl 30_facts/15_broken_model.sql", steps.get(steps.size() - 1).get("step").asText());
+            assertEquals(before, EtlFixtures.checksums(wh), "the chunk rolled back: raw rows and marts as they were");
+            assertEquals(chunks, EtlFixtures.count(wh, "select count(*) from pipeline_chunks"), "no watermark moved");
+
+            // the fixed folder then runs through, without a restart
+            Files.delete(broken);
+            JsonNode fixed = p.load("2025-01-02T00", "2025-01-02T06");
+            assertEquals(6, fixed.get("hours").get("done").asInt());
+            assertTrue(EtlFixtures.count(wh, "select count(*) from etl_check_results") > checkRows);
+        }
+    }
+
+    @Test
+    void replayingLoadedHoursLeavesRawAndMartsUnchanged() throws Exception {
+        try (Pipeline p = start("replay", 0, 24)) {
+            p.load("2025-01-01", "2025-01-03");
+            Warehouse wh = p.warehouse();
+            Map<String, String> before = EtlFixtures.checksums(wh);
+            // the last day again, then the first day again (out of order), then a single hour in the middle
+            p.load("2025-01-02", "2025-01-03");
+            assertEquals(before, EtlFixtures.checksums(wh));
+            p.load("2025-01-01", "2025-01-02");
+            assertEquals(before, EtlFixtures.checksums(wh));
+            p.load("2025-01-02T06", "2025-01-02T07");
+            assertEquals(before, EtlFixtures.checksums(wh));
+        }
+    }
+
+    @Test
+    void loadingInChunksOfADayEqualsLoadingInOneChunk() throws Exception {
+        Map<String, String> daily;
+        try (Pipeline p = start("chunks_daily", 0.02, 24)) {
+            p.load("2025-01-01", "2025-01-04");
+            daily = EtlFixtures.checksums(p.warehouse());
+        }
+        try (Pipeline p = start("chunks_one", 0.02, 72)) {
+            p.load("2025-01-01", "2025-01-04");
+            assertEquals(daily, EtlFixtures.checksums(p.warehouse()));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.retailpipeline.etl;
 
-import dev.retailpipeline.warehouse.Warehouse;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -24,10 +24,11 @@ class PostgresEtlTest extends EtlContract {
     }
 
     @Override
-    Warehouse newWarehouse(String name) throws Exception {
+    Map<String, String> newWarehouse(String name) throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
             st.execute("create database " + name);
         }
-        return new Warehouse(pg.getJdbcUrl("postgres", name), "postgres", "postgres");
+        return Map.of("warehouse.url", pg.getJdbcUrl("postgres", name), "warehouse.user", "postgres",
+                "warehouse.password", "postgres");
     }
 }

@@ -95,6 +95,8 @@ abstract class IngestionContract extends IngestionTestSupport {
 
             JsonNode third = awaitRun(app, app.post("/api/runs", null));
             assertEquals(0, third.get("hours").get("requested").asInt(), "nothing new: nothing to load");
+            assertEquals("succeeded", third.get("status").asText(), "a catch-up with nothing to load succeeds: " + third);
+            assertEquals(0, third.get("hours").get("done").asInt());
         }
     }
 
@@ -136,6 +138,32 @@ abstract class IngestionContract extends IngestionTestSupport {
             assertTrue(RawTables.count(warehouse, "select count(*) from fct_orders where placed_at < timestamp '2025-06-08 00:00:00'"
                     + " and (paid_at is not null or shipped_at is not null or delivered_at is not null)") > 100,
                     "orders placed before the loaded history still get their later status changes");
+        }
+    }
+
+    @Test
+    void aRunFromAnotherShopGets409NamingBothSourcesAndLoadsNothing() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2025-01-03T00:30:00Z"));
+        Map<String, String> warehouse = warehouse();
+        try (RunningApplication app = start(clock, warehouse, Map.of())) {
+            assertEquals("succeeded", awaitRun(app, app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-01-02\"}"))
+                    .get("status").asText());
+        }
+        try (RunningApplication app = start(clock, warehouse, Map.of("generator.seed", "12", "generator.dirty", "0.1"))) {
+            long rows = RawTables.count(warehouse(app), "select count(*) from raw_orders");
+            HttpResponse<String> refused = app.post("/api/runs", "{\"from\": \"2025-01-02\", \"to\": \"2025-01-03\"}");
+            assertEquals(409, refused.statusCode(), refused.body());
+            JsonNode body = JSON.readTree(refused.body());
+            assertEquals("conflict", body.get("error").asText());
+            assertEquals(SEED, body.get("warehouse_source").get("seed").asLong());
+            assertEquals("0", body.get("warehouse_source").get("dirty").asText());
+            assertEquals(12, body.get("configured_source").get("seed").asLong());
+            assertEquals("0.1", body.get("configured_source").get("dirty").asText());
+            assertTrue(body.get("detail").asText().contains("seed 11") && body.get("detail").asText().contains("seed 12"),
+                    body.toString());
+            assertEquals(409, app.post("/api/runs", null).statusCode(), "a catch-up too");
+            assertEquals(rows, RawTables.count(warehouse(app), "select count(*) from raw_orders"));
+            assertEquals(1, JSON.readTree(app.get("/api/runs").body()).get("total").asInt(), "no run was started");
         }
     }
 }

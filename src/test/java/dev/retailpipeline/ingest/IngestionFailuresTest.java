@@ -61,8 +61,11 @@ class IngestionFailuresTest extends IngestionTestSupport {
         source.stop(0);
     }
 
+    /** The range endpoint of a source: the hours from..to as NDJSON, unless the first hour is told to misbehave. */
     private void serve(HttpExchange exchange) throws IOException {
-        String hour = exchange.getRequestURI().getQuery().replaceAll(".*hour=([^&]+).*", "$1");
+        String query = exchange.getRequestURI().getQuery();
+        String hour = query.replaceAll(".*from=([^&]+).*", "$1");
+        long to = ShopHours.parse(query.replaceAll(".*to=([^&]+).*", "$1"));
         requests.computeIfAbsent(hour, h -> new AtomicInteger()).incrementAndGet();
         Behaviour b = behaviour.getOrDefault(hour, Behaviour.SERVE);
         if (b == Behaviour.FAIL_500) {
@@ -74,7 +77,7 @@ class IngestionFailuresTest extends IngestionTestSupport {
             return;
         }
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        generator.writeHour(new BatchSpec(SEED, ShopHours.parse(hour), 1, 0), Format.NDJSON, null, batch);
+        generator.writeRange(SEED, ShopHours.parse(hour), to - 1, 1, 0, batch);
         byte[] body = batch.toByteArray();
         int length = b == Behaviour.CUT_OFF ? body.length / 2 : body.length;
         exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
@@ -88,6 +91,7 @@ class IngestionFailuresTest extends IngestionTestSupport {
         return start(new MovableClock(Instant.parse("2025-01-02T00:30:00Z")), Map.of(
                 "ingest.source-url", sourceUrl,
                 "ingest.retry.max-redeliveries", "2",
+                "ingest.chunk-hours", "1",
                 "ingest.retry.delay-ms", "10"));
     }
 
@@ -128,7 +132,8 @@ class IngestionFailuresTest extends IngestionTestSupport {
             assertEquals("failed", failed.get("status").asText(), failed.toString());
             assertEquals("2025-01-01T02:00:00Z", failed.get("error").get("hour").asText());
             assertEquals("split", failed.get("error").get("step").asText());
-            assertTrue(failed.get("error").get("message").asText().startsWith("malformed batch"), failed.toString());
+            assertTrue(failed.get("error").get("message").asText().startsWith("the generator sent a malformed batch"),
+                    failed.toString());
             Warehouse warehouse = warehouse(app);
             for (RawTable table : RawTable.values()) {
                 assertEquals(0, RawTables.count(warehouse, "select count(*) from " + table.rawTable()
@@ -173,10 +178,12 @@ class IngestionFailuresTest extends IngestionTestSupport {
     @Test
     void backfillOverTheConfiguredLimitGets413NamingTheLimit() throws Exception {
         try (RunningApplication app = start(new MovableClock(Instant.parse("2025-01-02T00:30:00Z")),
-                Map.of("ingest.source-url", sourceUrl(), "ingest.max-backfill-hours", "12"))) {
+                Map.of("ingest.source-url", sourceUrl(), "range.max-hours", "12"))) {
             var response = app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-01-02\"}");
             assertEquals(413, response.statusCode(), response.body());
-            assertEquals("ingest.max-backfill-hours", JSON.readTree(response.body()).get("limit").asText());
+            assertEquals("range.max-hours", JSON.readTree(response.body()).get("limit").asText());
+            assertEquals(413, app.get("/api/transactions?from=2025-01-01T00&to=2025-01-02T00").statusCode(),
+                    "the generator API and the triggers keep one limit");
             assertEquals(0, JSON.readTree(app.get("/api/runs").body()).get("total").asInt());
         }
     }

@@ -26,7 +26,12 @@ abstract class IngestionTestSupport {
     abstract Map<String, String> warehouse() throws Exception;
 
     RunningApplication start(MovableClock clock, Map<String, String> extra) throws Exception {
-        Map<String, String> props = new HashMap<>(warehouse());
+        return start(clock, warehouse(), extra);
+    }
+
+    /** Starts on the given warehouse (to start again on the same one). */
+    RunningApplication start(MovableClock clock, Map<String, String> warehouse, Map<String, String> extra) throws Exception {
+        Map<String, String> props = new HashMap<>(warehouse);
         props.put("generator.start", START);
         props.put("generator.seed", String.valueOf(SEED));
         props.putAll(extra);

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.retailpipeline.MovableClock;
 import dev.retailpipeline.RunningApplication;
-import dev.retailpipeline.ingest.RunCoordinator;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -66,7 +65,7 @@ class MetricsTest {
         }
         Warehouse gone = new Warehouse("jdbc:postgresql://127.0.0.1:" + closed + "/retail?connectTimeout=2", "u", "pw");
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        new Metrics(gone, new RunCoordinator(), java.time.Clock.systemUTC()).scrape(exchange);
+        new Metrics(gone, () -> java.util.Optional.<String>empty(), java.time.Clock.systemUTC()).scrape(exchange);
         assertEquals(200, exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
         String body = exchange.getMessage().getBody(String.class);
         assertTrue(Double.isNaN(value(body, "retail_pipeline_runs{status=\"succeeded\"}")), body);

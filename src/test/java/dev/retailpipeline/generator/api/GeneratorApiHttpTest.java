@@ -34,7 +34,7 @@ class GeneratorApiHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = RunningApplication.start(routes, Map.of("generator.max-range-hours", "48", "generator.max-scale", "50"));
+        app = RunningApplication.start(routes, Map.of("range.max-hours", "48", "generator.max-scale", "50"));
     }
 
     @AfterAll
@@ -168,7 +168,7 @@ class GeneratorApiHttpTest {
     @ParameterizedTest(name = "{0} is over {1}")
     @CsvSource(delimiter = '|', value = {
         "scale=51|generator.max-scale",
-        "from=2025-11-01T00&to=2025-11-03T01|generator.max-range-hours",
+        "from=2025-11-01T00&to=2025-11-03T01|range.max-hours",
     })
     void requestOverALimitGets413NamingTheLimit(String query, String limit) throws Exception {
         HttpResponse<String> response = app.get("/api/transactions?" + query);

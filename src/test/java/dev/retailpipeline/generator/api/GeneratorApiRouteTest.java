@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
+import dev.retailpipeline.time.RangeRules;
 import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.web.ErrorResponses;
 import org.apache.camel.Exchange;
@@ -38,9 +39,9 @@ class GeneratorApiRouteTest extends CamelTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) {
         RetailGenerator generator = new RetailGenerator(new GeneratorConfig(START));
-        GeneratorDefaults defaults = new GeneratorDefaults(42, 1, 0, START, 10, 24);
+        GeneratorDefaults defaults = new GeneratorDefaults(42, 1, 0, START, 10);
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:30:00Z"), ZoneOffset.UTC);
-        registry.bind("generatorApi", new GeneratorApi(generator, defaults, clock));
+        registry.bind("generatorApi", new GeneratorApi(generator, defaults, clock, new RangeRules(START, 24, clock)));
         registry.bind("errorResponses", new ErrorResponses());
     }
 
