@@ -6,7 +6,8 @@ import java.util.Arrays;
 
 /**
  * The serialized bytes of one hour and its source row count: a growable, unsynchronized byte buffer that a worker
- * fills and the consumer writes out. Reused from hour to hour.
+ * fills (through {@link JsonBatchWriter#JsonBatchWriter(HourBytes)} or as an OutputStream) and the consumer writes
+ * out. Reused from hour to hour.
  */
 final class HourBytes extends OutputStream {
     private byte[] buf;
@@ -50,6 +51,17 @@ final class HourBytes extends OutputStream {
 
     int length() {
         return length;
+    }
+
+    /** The buffer, for a writer that fills it directly and then hands it back with {@link #set}. */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Takes over a (possibly grown) buffer holding length bytes. */
+    void set(byte[] buffer, int length) {
+        this.buf = buffer;
+        this.length = length;
     }
 
     /** Writes the bytes to out. */
