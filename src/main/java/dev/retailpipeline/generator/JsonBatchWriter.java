@@ -100,6 +100,21 @@ final class JsonBatchWriter implements AutoCloseable {
     private static final byte[] MIN_LONG = ascii(Long.toString(Long.MIN_VALUE));
 
     private static final int TIME_SLOTS = 256;
+    /** "00" to "99". */
+    private static final byte[] PAIRS = new byte[200];
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+        long power = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = power;
+            power *= 10;
+        }
+    }
 
     private final OutputStream out;
     private final HourBytes target;
@@ -137,50 +152,81 @@ final class JsonBatchWriter implements AutoCloseable {
         return out;
     }
 
-    /** The hour as NDJSON lines, then a flush. */
+    /**
+     * The hour as NDJSON lines, then a flush. Each table's lines are written by a method of their own: small
+     * loops get compiled early and cheaply, which matters in short runs.
+     */
     void writeNdjson(Batch b) throws IOException {
         raw(LINE_STARTS[BATCH_LINE]);
         writeBatchInfo(b);
         raw(LINE_END);
-        for (StoreRow r : b.stores()) {
-            raw(LINE_STARTS[0]);
-            write(r);
-            endLine();
-        }
-        for (CustomerRow r : b.customers()) {
-            raw(LINE_STARTS[1]);
-            write(r);
-            endLine();
-        }
-        for (ProductRow r : b.products()) {
-            raw(LINE_STARTS[2]);
-            write(r);
-            endLine();
-        }
-        for (OrderRow r : b.orders()) {
-            raw(LINE_STARTS[3]);
-            write(r);
-            endLine();
-        }
-        for (OrderItemRow r : b.orderItems()) {
-            raw(LINE_STARTS[4]);
-            write(r);
-            endLine();
-        }
-        for (PaymentRow r : b.payments()) {
-            raw(LINE_STARTS[5]);
-            write(r);
-            endLine();
-        }
-        for (ManifestEntry m : b.manifest()) {
-            raw(LINE_STARTS[MANIFEST_LINE]);
-            write(m);
-            endLine();
-        }
+        storeLines(b.stores());
+        customerLines(b.customers());
+        productLines(b.products());
+        orderLines(b.orders());
+        itemLines(b.orderItems());
+        paymentLines(b.payments());
+        manifestLines(b.manifest());
         raw(LINE_STARTS[SUMMARY_LINE]);
         write(b.summary());
         endLine();
         flush();
+    }
+
+    private void storeLines(List<StoreRow> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[0]);
+            write(rows.get(i));
+            endLine();
+        }
+    }
+
+    private void customerLines(List<CustomerRow> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[1]);
+            write(rows.get(i));
+            endLine();
+        }
+    }
+
+    private void productLines(List<ProductRow> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[2]);
+            write(rows.get(i));
+            endLine();
+        }
+    }
+
+    private void orderLines(List<OrderRow> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[3]);
+            write(rows.get(i));
+            endLine();
+        }
+    }
+
+    private void itemLines(List<OrderItemRow> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[4]);
+            write(rows.get(i));
+            endLine();
+        }
+    }
+
+    private void paymentLines(List<PaymentRow> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[5]);
+            write(rows.get(i));
+            endLine();
+        }
+    }
+
+    private void manifestLines(List<ManifestEntry> rows) throws IOException {
+        for (int i = 0, n = rows.size(); i < n; i++) {
+            raw(LINE_STARTS[MANIFEST_LINE]);
+            write(rows.get(i));
+            endLine();
+        }
     }
 
     /** The hour as one JSON object, then a flush. */
@@ -522,20 +568,38 @@ final class JsonBatchWriter implements AutoCloseable {
         pos = digits(v, b, p);
     }
 
-    /** Writes v (at least 0) in decimal at p; returns the position after it. */
+    /** Writes v (at least 0) in decimal at p, two digits at a time; returns the position after it. */
     private static int digits(long v, byte[] b, int p) {
-        int n = 1;
-        for (long t = v; t >= 10; t /= 10) {
-            n++;
-        }
-        int end = p + n;
+        int end = p + digitCount(v);
         int q = end;
-        do {
-            long next = v / 10;
-            b[--q] = (byte) ('0' + (int) (v - next * 10));
+        while (v > Integer.MAX_VALUE) {
+            long next = v / 100;
+            int pair = (int) (v - next * 100) << 1;
+            b[--q] = PAIRS[pair + 1];
+            b[--q] = PAIRS[pair];
             v = next;
-        } while (v != 0);
+        }
+        int i = (int) v;
+        while (i >= 100) {
+            int next = i / 100;
+            int pair = (i - next * 100) << 1;
+            b[--q] = PAIRS[pair + 1];
+            b[--q] = PAIRS[pair];
+            i = next;
+        }
+        if (i >= 10) {
+            b[--q] = PAIRS[(i << 1) + 1];
+            b[--q] = PAIRS[i << 1];
+        } else {
+            b[--q] = (byte) ('0' + i);
+        }
         return end;
+    }
+
+    /** Decimal digits of v, at least 0. */
+    static int digitCount(long v) {
+        int estimate = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12; // floor(log10(2^bits))
+        return Math.max(1, estimate + (v >= POWERS_OF_TEN[estimate] ? 1 : 0));
     }
 
     private void nullableNumber(Long value) throws IOException {
@@ -556,11 +620,11 @@ final class JsonBatchWriter implements AutoCloseable {
             b[p++] = '-';
         }
         long units = v / 100;
-        int fraction = (int) (v - units * 100);
+        int pair = (int) (v - units * 100) << 1;
         p = digits(units, b, p);
         b[p++] = '.';
-        b[p++] = (byte) ('0' + fraction / 10);
-        b[p++] = (byte) ('0' + fraction % 10);
+        b[p++] = PAIRS[pair];
+        b[p++] = PAIRS[pair + 1];
         pos = p;
     }
 
@@ -612,7 +676,11 @@ final class JsonBatchWriter implements AutoCloseable {
         pos = p;
     }
 
-    /** A JSON string, escaped as Jackson escapes it by default, in UTF-8; null as null. */
+    /**
+     * A JSON string, escaped as Jackson escapes it by default, in UTF-8; null as null. Plain ASCII is copied here;
+     * the rest of a string from its first character that needs more goes to {@link #escaped} (kept apart so that
+     * this method stays small enough to inline everywhere).
+     */
     private void string(String s) throws IOException {
         if (s == null) {
             raw(NULL);
@@ -623,7 +691,24 @@ final class JsonBatchWriter implements AutoCloseable {
         byte[] b = buf;
         int p = pos;
         b[p++] = '"';
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || ESCAPES[c] != 0) {
+                break;
+            }
+            b[p++] = (byte) c;
+        }
+        if (i < n) {
+            p = escaped(s, i, b, p);
+        }
+        b[p++] = '"';
+        pos = p;
+    }
+
+    /** Characters i.. of s, escaped and encoded, at p (room is ensured); returns the position after them. */
+    private static int escaped(String s, int i, byte[] b, int p) {
+        for (int n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c < 0x80) {
                 byte e = ESCAPES[c];
@@ -649,8 +734,7 @@ final class JsonBatchWriter implements AutoCloseable {
                 b[p++] = (byte) (0x80 | (c & 0x3F));
             }
         }
-        b[p++] = '"';
-        pos = p;
+        return p;
     }
 
     /** u and four upper-case hex digits (the backslash is already written). */

@@ -152,4 +152,32 @@ class WriterBytesTest {
         assertSameBytes(new Batch(new BatchSpec(1, 0, 1e300, 0.3), stores, List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), snapshot));
     }
+
+    @Test
+    void numbersAndMoneyOfEveryLengthAreWrittenAsJacksonWroteThem() {
+        List<Long> values = new ArrayList<>();
+        long power = 1;
+        for (int digits = 1; digits <= 19; digits++) {
+            values.add(power - 1);
+            values.add(power);
+            values.add(power + 1);
+            values.add(-power);
+            values.add(-(power - 1));
+            if (digits < 19) {
+                power *= 10;
+            }
+        }
+        values.addAll(List.of((long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, (long) Integer.MIN_VALUE,
+                Long.MAX_VALUE, Long.MIN_VALUE + 1, 4_294_967_295L, 4_294_967_296L));
+        List<OrderItemRow> items = new ArrayList<>();
+        List<PaymentRow> payments = new ArrayList<>();
+        for (long v : values) {
+            items.add(new OrderItemRow(v, -v, (int) v, v, (int) (v >> 32), v, -v));
+            payments.add(new PaymentRow(v, v, "card", "captured", v, v % 100_000_000_000L));
+        }
+        Summary summary = new Summary(START, 0, 0, 0, 0, values.size(), values.size(), 0, 0, Long.MAX_VALUE,
+                Long.MIN_VALUE + 1, -1);
+        assertSameBytes(new Batch(new BatchSpec(1, START, 1, 0), List.of(), List.of(), List.of(), List.of(), items,
+                payments, List.of(), summary));
+    }
 }
