@@ -12,6 +12,7 @@ final class HourBuilder {
     /** Totals of the hour being built, over its placed orders. */
     private long units;
     private long revenue;
+    private long cost;
 
     HourBuilder(Shop shop) {
         this.shop = shop;
@@ -51,13 +52,14 @@ final class HourBuilder {
         long refunds = addTransitions(h, orders, payments);
         units = 0;
         revenue = 0;
+        cost = 0;
         int offset = shop.lifecycle.offset(h);
         for (int i = 0; i < placed; i++) {
             placeOrder(h, i, placed, offset, orders, items, payments);
         }
 
         Summary summary = new Summary(h, stores.size(), customers.size(), products.size(), orders.size(),
-                items.size(), payments.size(), 0, placed, units, revenue, refunds);
+                items.size(), payments.size(), 0, placed, units, revenue, cost, refunds);
         Batch clean = new Batch(spec, stores, customers, products, orders, items, payments, List.of(), summary);
         if (spec.dirty() <= 0) {
             return clean;
@@ -87,11 +89,12 @@ final class HourBuilder {
         for (long k = 0; k < shop.products.countAt(h); k++) {
             products.add(shop.products.asOf(k, h));
         }
-        Summary summary = new Summary(h, stores.size(), customers.size(), products.size(), 0, 0, 0, 0, 0, 0, 0, 0, true);
+        Summary summary = new Summary(h, stores.size(), customers.size(), products.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                true);
         return new Batch(spec, stores, customers, products, List.of(), List.of(), List.of(), List.of(), summary);
     }
 
-    /** Order i of the hour's placed orders: its row, lines and payments; adds to units and revenue. */
+    /** Order i of the hour's placed orders: its row, lines and payments; adds to units, revenue and cost. */
     private void placeOrder(long h, int i, int placed, int offset, List<OrderRow> orders, List<OrderItemRow> items,
                             List<PaymentRow> payments) {
         Shop.Draft d = draft;
@@ -110,6 +113,7 @@ final class HourBuilder {
             units += d.quantity[line];
         }
         revenue += d.total;
+        cost += d.cost;
         if (!d.paysLater) {
             String method = Shop.METHODS[d.method];
             if (d.failedAttempt) {

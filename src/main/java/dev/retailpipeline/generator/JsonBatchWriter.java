@@ -92,6 +92,7 @@ final class JsonBatchWriter implements AutoCloseable {
     private static final byte[] ORDERS_PLACED = ascii(",\"orders_placed\":");
     private static final byte[] UNITS = ascii(",\"units\":");
     private static final byte[] REVENUE = ascii(",\"revenue\":");
+    private static final byte[] COST = ascii(",\"cost\":");
     private static final byte[] REFUNDS = ascii(",\"refunds\":");
     private static final byte[] SNAPSHOT = ascii(",\"snapshot\":true");
     private static final byte[] TRUE = ascii("true");
@@ -486,6 +487,8 @@ final class JsonBatchWriter implements AutoCloseable {
         number(s.units());
         raw(REVENUE);
         money(s.revenueCents());
+        raw(COST);
+        money(s.costCents());
         raw(REFUNDS);
         money(s.refundsCents());
         if (s.snapshot()) {

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * The reference for {@link JsonBatchWriter}'s bytes: batches written as NDJSON or JSON with Jackson's streaming
- * generator, as the generator did before it wrote the bytes itself. Tests compare the two byte for byte.
+ * generator, as the generator did before it wrote the bytes itself (plus the summary's cost, added since, right
+ * after revenue). Tests compare the two byte for byte.
  */
 final class JacksonReferenceWriter implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
@@ -45,6 +46,7 @@ final class JacksonReferenceWriter implements AutoCloseable {
     private static final SerializableString ORDERS_PLACED = name("orders_placed");
     private static final SerializableString UNITS = name("units");
     private static final SerializableString REVENUE = name("revenue");
+    private static final SerializableString COST = name("cost");
     private static final SerializableString REFUNDS = name("refunds");
     private static final SerializableString BATCH = name("batch");
     private static final SerializableString MANIFEST = name("manifest");
@@ -349,6 +351,7 @@ final class JacksonReferenceWriter implements AutoCloseable {
         number(ORDERS_PLACED, s.ordersPlaced());
         number(UNITS, s.units());
         money(REVENUE, s.revenueCents());
+        money(COST, s.costCents());
         money(REFUNDS, s.refundsCents());
         if (s.snapshot()) {
             gen.writeBooleanField("snapshot", true);

@@ -144,11 +144,11 @@ class WriterBytesTest {
         }
         List<ManifestEntry> manifest = List.of(new ManifestEntry("orders", Long.MIN_VALUE, "late_row"),
                 new ManifestEntry("customers\n", 7, "malformed \"email\""));
-        Summary summary = new Summary(START, 1, 2, 3, 4, 5, 6, 7, 8, 9, -10, 1_234_567_891L);
+        Summary summary = new Summary(START, 1, 2, 3, 4, 5, 6, 7, 8, 9, -10, 424_242, 1_234_567_891L);
         Batch odd = new Batch(new BatchSpec(Long.MIN_VALUE, -5, Double.MIN_VALUE, 1), stores, customers, products,
                 orders, items, payments, manifest, summary);
         assertSameBytes(odd);
-        Summary snapshot = new Summary(START, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, true);
+        Summary snapshot = new Summary(START, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
         assertSameBytes(new Batch(new BatchSpec(1, 0, 1e300, 0.3), stores, List.of(), List.of(), List.of(),
                 List.of(), List.of(), List.of(), snapshot));
     }
@@ -176,7 +176,7 @@ class WriterBytesTest {
             payments.add(new PaymentRow(v, v, "card", "captured", v, v % 100_000_000_000L));
         }
         Summary summary = new Summary(START, 0, 0, 0, 0, values.size(), values.size(), 0, 0, Long.MAX_VALUE,
-                Long.MIN_VALUE + 1, -1);
+                Long.MIN_VALUE + 1, Long.MAX_VALUE, -1);
         assertSameBytes(new Batch(new BatchSpec(1, START, 1, 0), List.of(), List.of(), List.of(), List.of(), items,
                 payments, List.of(), summary));
     }
