@@ -159,7 +159,7 @@ final class Dirt {
         Summary s = clean.summary();
         Summary summary = new Summary(s.hour(), s.stores(), s.customers(), s.products(), s.orders(),
                 s.orderItems(), s.payments(), manifest.size(), s.ordersPlaced(), s.units(), s.revenueCents(),
-                s.refundsCents());
+                s.costCents(), s.refundsCents());
         return new Batch(spec, clean.stores(), interleave(clean.customers(), customers, 50),
                 interleave(clean.products(), products, 51), interleave(clean.orders(), orders, 52),
                 interleave(clean.orderItems(), items, 53), interleave(clean.payments(), payments, 54),

@@ -27,6 +27,12 @@ final class Lifecycle {
     /** byDelay[stage][d]: the profiles reaching the stage d hours after placement. */
     final int[][][] byDelay = new int[STAGES][][];
     final int maxDelay;
+    /**
+     * profilesAt[d]: the profiles reaching some stage d hours after placement, ascending; stagesAt[d][k] is the
+     * stage of profilesAt[d][k] (a profile's stages have distinct delays, so there is one per profile and delay).
+     */
+    final int[][] profilesAt;
+    final int[][] stagesAt;
     private final long seed;
 
     Lifecycle(long seed) {
@@ -70,6 +76,26 @@ final class Lifecycle {
             for (int d = 0; d <= max; d++) {
                 byDelay[s][d] = lists.get(d).stream().mapToInt(Integer::intValue).toArray();
             }
+        }
+        profilesAt = new int[max + 1][];
+        stagesAt = new int[max + 1][];
+        for (int d = 0; d <= max; d++) {
+            int[] profiles = new int[PROFILES];
+            int[] stages = new int[PROFILES];
+            int n = 0;
+            for (int b = 0; b < PROFILES; b++) {
+                for (int s = 0; s < STAGES; s++) {
+                    if (d > 0 && delay[s][b] == d) {
+                        if (n > 0 && profiles[n - 1] == b) {
+                            throw new IllegalStateException("profile " + b + " has two stages " + d + " hours in");
+                        }
+                        profiles[n] = b;
+                        stages[n++] = s;
+                    }
+                }
+            }
+            profilesAt[d] = java.util.Arrays.copyOf(profiles, n);
+            stagesAt[d] = java.util.Arrays.copyOf(stages, n);
         }
     }
 

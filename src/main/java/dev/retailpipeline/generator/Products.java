@@ -15,6 +15,7 @@ final class Products {
     private final Arrivals arrivals;
     private final ChangeSchedule schedule;
     private final long[] basePrices = new long[CACHED];
+    private final long[] unitCosts = new long[CACHED];
     private final double[] popularity = new double[CACHED];
 
     Products(long seed, long start) {
@@ -24,6 +25,7 @@ final class Products {
         this.schedule = new ChangeSchedule(seed, Hash.PRODUCT_EVENT, 8, new int[]{30, 60, 120, 240});
         for (int k = 0; k < CACHED; k++) {
             basePrices[k] = computeBasePrice(k);
+            unitCosts[k] = computeUnitCost(k);
             popularity[k] = computePopularity(k);
         }
     }
@@ -62,6 +64,28 @@ final class Products {
     static long round99(long cents) {
         long rounded = cents >= 1000 ? (cents + 50) / 100 * 100 - 1 : (cents + 5) / 10 * 10 - 1;
         return Math.max(99, rounded);
+    }
+
+    /**
+     * The unit cost of product k, in cents, as in its rows. Only prices change, so every version of the product
+     * has this cost: it is the cost of the version valid at any moment, in particular the one the warehouse picks
+     * for an order line (dim_product, type 2 on price and cost, valid_from <= order_at < valid_to).
+     */
+    long unitCost(long k) {
+        return k < CACHED ? unitCosts[(int) k] : computeUnitCost(k);
+    }
+
+    /** The cost drawn in {@link #asOf}: the same draws, without building the strings. */
+    private long computeUnitCost(long k) {
+        Pools.Subcategory sub = subcategory(k);
+        Rng rng = new Rng().reset(Hash.of(seed, Hash.PRODUCT, k, 3));
+        rng.pick(sub.brands());
+        rng.pick(Pools.ADJECTIVES);
+        rng.pick(sub.nouns());
+        if (rng.chance(0.5)) {
+            rng.pick(Pools.VARIANTS);
+        }
+        return basePrice(k) * rng.between(40, 80) / 100;
     }
 
     /** The unit price of product k at hour h, in cents. */
@@ -110,7 +134,7 @@ final class Products {
             name = name + ", " + rng.pick(Pools.VARIANTS);
         }
         long base = basePrice(k);
-        long cost = base * rng.between(40, 80) / 100;
+        long cost = base * rng.between(40, 80) / 100; // computeUnitCost repeats these draws
         long createdAt = k < INITIAL
                 ? start * 3600 - 1 - rng.below(2L * 365 * 24 * 3600)
                 : since * 3600 + rng.below(3600);

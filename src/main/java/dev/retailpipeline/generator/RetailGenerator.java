@@ -2,6 +2,7 @@ package dev.retailpipeline.generator;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,9 @@ public final class RetailGenerator {
 
     /**
      * Streams the hours fromHour..toHourInclusive as NDJSON, hour by hour (flushed after each hour); the output is
-     * exactly the concatenation of the single-hour NDJSON outputs. Memory does not grow with the range.
+     * exactly the concatenation of the single-hour NDJSON outputs. Hours are built and serialized in parallel on
+     * {@link GeneratorConfig#threads()} worker threads and written here in hour order; memory does not grow with
+     * the range. If out fails, its IOException ends the call and the workers stop.
      */
     public void writeRange(long seed, long fromHour, long toHourInclusive, double scale, double dirty,
                            OutputStream out) throws IOException {
@@ -93,10 +96,20 @@ public final class RetailGenerator {
     /** writeRange, returning the number of source rows written (rows of the six tables). */
     long streamRange(long seed, long fromHour, long toHourInclusive, double scale, double dirty, OutputStream out)
             throws IOException {
+        return streamRange(seed, fromHour, toHourInclusive, scale, dirty, out, config.threads());
+    }
+
+    /** writeRange on the given number of worker threads (1: all on the caller's thread). */
+    long streamRange(long seed, long fromHour, long toHourInclusive, double scale, double dirty, OutputStream out,
+                     int threads) throws IOException {
         new BatchSpec(seed, fromHour, scale, dirty); // validates
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
         Shop shop = shop(seed, scale);
         long rows = 0;
-        if (toHourInclusive - fromHour < 2) {
+        long hours = toHourInclusive - fromHour + 1;
+        if (threads == 1 || hours <= 1) {
             HourBuilder builder = new HourBuilder(shop);
             try (JsonBatchWriter w = new JsonBatchWriter(out)) {
                 for (long h = fromHour; h <= toHourInclusive; h++) {
@@ -107,13 +120,24 @@ public final class RetailGenerator {
             }
             return rows;
         }
-        // one thread builds the next hours while this one writes: a bounded queue keeps memory flat
-        try (PrefetchingBatches batches = new PrefetchingBatches(shop, seed, fromHour, toHourInclusive, scale,
-                dirty); JsonBatchWriter w = new JsonBatchWriter(out)) {
-            for (long h = fromHour; h <= toHourInclusive; h++) {
-                Batch batch = batches.next();
+        int workers = (int) Math.min(threads, hours);
+        ThreadLocal<HourBuilder> builders = ThreadLocal.withInitial(() -> new HourBuilder(shop));
+        ParallelHours.Renderer renderer = (h, into) -> {
+            Batch batch = builders.get().build(new BatchSpec(seed, h, scale, dirty));
+            try (JsonBatchWriter w = new JsonBatchWriter(into)) {
                 w.writeNdjson(batch);
-                rows += batch.rowCount();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // not expected: the bytes go to memory
+            }
+            into.rows = batch.rowCount();
+        };
+        try (ParallelHours parallel = new ParallelHours(fromHour, toHourInclusive, workers, renderer)) {
+            for (long h = fromHour; h <= toHourInclusive; h++) {
+                HourBytes hour = parallel.next();
+                hour.writeTo(out);
+                out.flush();
+                rows += hour.rows;
+                parallel.recycle(hour);
             }
         }
         return rows;

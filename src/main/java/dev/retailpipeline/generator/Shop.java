@@ -76,6 +76,8 @@ final class Shop {
         final long[] unitPrice = new long[MAX_LINES];
         final long[] discount = new long[MAX_LINES];
         long total;
+        /** Sum of quantity * unit cost over the lines, in cents. */
+        long cost;
     }
 
     /**
@@ -130,6 +132,7 @@ final class Shop {
         d.lines = lines;
         long catalog = products.countAt(p);
         long total = 0;
+        long cost = 0;
         for (int line = 0; line < lines; line++) {
             long product = 0;
             for (int attempt = 0; attempt < 64; attempt++) {
@@ -147,6 +150,7 @@ final class Shop {
             double q = rng.unit();
             int quantity = q < 0.65 ? 1 : q < 0.87 ? 2 : q < 0.96 ? 3 : rng.between(4, 6);
             long price = products.priceAt(product, p);
+            cost += quantity * products.unitCost(product);
             long gross = quantity * price;
             long discount = rng.unit() < 0.72 ? 0 : gross * (5L * rng.between(1, 5)) / 100;
             d.productIndex[line] = product;
@@ -156,6 +160,7 @@ final class Shop {
             total += gross - discount;
         }
         d.total = total;
+        d.cost = cost;
     }
 
     private static boolean taken(Draft d, int lines, long product) {
