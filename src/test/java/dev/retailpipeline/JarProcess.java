@@ -36,6 +36,11 @@ final class JarProcess implements AutoCloseable {
 
     /** Starts the jar in {@code work} with a free port, the timer off and a DuckDB file in {@code work/data}. */
     static JarProcess start(Path work, Map<String, String> environment) throws Exception {
+        return start(work, environment, java.util.List.of());
+    }
+
+    /** As {@link #start(Path, Map)}, with JVM options before {@code -jar} (the README's start command's). */
+    static JarProcess start(Path work, Map<String, String> environment, java.util.List<String> jvmOptions) throws Exception {
         Path jar = Path.of("target", "retail-pipeline.jar").toAbsolutePath();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("run mvn package first: no " + jar);
@@ -44,8 +49,12 @@ final class JarProcess implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString())
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(work.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("app.log").toFile()));
@@ -80,6 +89,11 @@ final class JarProcess implements AutoCloseable {
 
     String log() throws IOException {
         return Files.readString(work.resolve("app.log"));
+    }
+
+    /** The process id, to read its resident memory from /proc. */
+    long pid() {
+        return process.pid();
     }
 
     /** Kills the process at once (SIGKILL): no shutdown hook, no commit, no cleanup. */

@@ -18,7 +18,8 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
  * The ends of a chunk in routes/ingest.camel.yaml: {@link #begin} opens the chunk's one transaction and sets what
  * its steps read (hours, run id, load time, the source's URL); {@link #commit} writes the watermark (and the
  * warehouse's source, the first time) in that transaction and commits raw rows, marts and watermark together;
- * {@link #release} rolls back whatever did not commit. One run at a time, so one transaction serves every run.
+ * {@link #release} rolls back a failed chunk. A try of a chunk begins by rolling back whatever an earlier try left
+ * open. One run at a time, so one transaction serves every run.
  */
 public final class ChunkSteps {
 
@@ -60,7 +61,7 @@ public final class ChunkSteps {
         exchange.setProperty(IngestProgress.LOADED_AT, RunLedger.ts(clock.instant()
                 .truncatedTo(ChronoUnit.MILLIS)));
         exchange.setProperty(SOURCE, sourceUrl(exchange.getContext()));
-        transaction.end();
+        release();
         transaction.begin(warehouse.connect());
     }
 
@@ -86,13 +87,19 @@ public final class ChunkSteps {
             watermark.record(c, run.runId(), chunk.hours(), run.chunkSourceRows(), clock.instant());
         }
         transaction.commit();
+        transaction.end();
         run.timed("commit", System.nanoTime() - t0);
         run.chunkCommitted();
         ledger.progress(run.runId(), run.hoursDone(), run.rowsLoaded());
     }
 
-    /** Always runs after a chunk: rolls back what did not commit and closes the connection. */
-    public void release() throws SQLException {
-        transaction.end();
+    /** Rolls back what did not commit and closes the connection (the dead letter route's first step). */
+    public void release() {
+        try {
+            transaction.end();
+        } catch (SQLException | RuntimeException e) {
+            // the connection is closed whatever the rollback says; the failure being recorded matters more
+            org.slf4j.LoggerFactory.getLogger(ChunkSteps.class).warn("Rolling back the failed chunk: {}", e.getMessage());
+        }
     }
 }

@@ -1,0 +1,124 @@
+package dev.retailpipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged application as a user runs it (the README's start command), on an empty warehouse: one
+ * {@code POST /api/runs} of a backfill, then one hourly run of one hour; prints source rows per second end to end,
+ * the run's step times from the ledger and the process's peak resident memory (VmHWM).
+ *
+ * <p>Usage (after {@code mvn -B -DskipTests package} and {@code mvn -B test-compile}):
+ * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.retailpipeline.EndToEndBenchmark
+ * duckdb|postgres DAYS SCALE [FROM_DAY]}
+ */
+public final class EndToEndBenchmark {
+
+    /** The README's start command's JVM options. */
+    static final List<String> JVM = List.of("-Xmx200m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=64m",
+            "-Xss512k", "-XX:+UseSerialGC");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private EndToEndBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String database = args.length > 0 ? args[0] : "duckdb";
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        double scale = args.length > 2 ? Double.parseDouble(args[2]) : 10;
+        String from = args.length > 3 ? args[3] : "2025-01-01";
+        String to = java.time.LocalDate.parse(from).plusDays(days).toString();
+        Path work = Files.createTempDirectory("e2e-bench");
+        Map<String, String> env = new HashMap<>();
+        env.put("GENERATOR_SCALE", plain(scale));
+        env.put("GENERATOR_START", "2025-01-01T00");
+        EmbeddedPostgres pg = null;
+        if (database.equals("postgres")) {
+            pg = EmbeddedPostgres.builder().start();
+            env.put("WAREHOUSE_URL", pg.getJdbcUrl("postgres", "postgres"));
+            env.put("WAREHOUSE_USER", "postgres");
+            env.put("WAREHOUSE_PASSWORD", "postgres");
+        }
+        try (JarProcess app = JarProcess.start(work, env, JVM)) {
+            AtomicLong peak = new AtomicLong();
+            System.out.printf("%s: %d days at scale %s (%s..%s), JVM %s%n", database, days, plain(scale), from, to, JVM);
+            JsonNode run = runAndWatch(app, "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}", peak);
+            report("backfill", run, peak.get());
+            // one hourly run of one hour after the range
+            String hourFrom = to + "T00";
+            String hourTo = to + "T01";
+            peak.set(0);
+            JsonNode hourly = runAndWatch(app, "{\"from\": \"" + hourFrom + "\", \"to\": \"" + hourTo + "\"}", peak);
+            report("one hour", hourly, peak.get());
+            System.out.printf("peak RSS of the whole process (VmHWM): %d MB%n", rss(app.pid(), "VmHWM") / 1024);
+        } finally {
+            if (pg != null) {
+                pg.close();
+            }
+        }
+    }
+
+    private static JsonNode runAndWatch(JarProcess app, String body, AtomicLong peak) throws Exception {
+        var accepted = app.post("/api/runs", body);
+        if (accepted.statusCode() != 202) {
+            throw new IllegalStateException("the run was refused: " + accepted.body());
+        }
+        String id = JSON.readTree(accepted.body()).get("run_id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        while (Instant.now().isBefore(deadline)) {
+            peak.accumulateAndGet(rss(app.pid(), "VmRSS"), Math::max);
+            JsonNode run = app.json("/api/runs/" + id);
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the run did not end in 30 minutes");
+    }
+
+    private static void report(String what, JsonNode run, long peakKb) {
+        long rows = run.get("rows_loaded").asLong();
+        long ms = run.get("duration_ms").asLong();
+        System.out.printf("%s: %s, %d hours, %d source rows in %.1f s = %,.0f rows/s end to end; RSS during the run up to %d MB%n",
+                what, run.get("status").asText(), run.get("hours").get("done").asInt(), rows, ms / 1000.0,
+                rows * 1000.0 / Math.max(1, ms), peakKb / 1024);
+        List<JsonNode> steps = new ArrayList<>();
+        run.path("steps").forEach(steps::add);
+        steps.sort((a, b) -> Long.compare(b.get("duration_ms").asLong(), a.get("duration_ms").asLong()));
+        for (JsonNode s : steps.subList(0, Math.min(12, steps.size()))) {
+            System.out.printf("    %7d ms  %s%n", s.get("duration_ms").asLong(), s.get("step").asText());
+        }
+        if (run.has("error")) {
+            System.out.println("    error: " + run.get("error"));
+        }
+    }
+
+    /** A field of /proc/PID/status in kB (Linux), 0 elsewhere. */
+    static long rss(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static String plain(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
