@@ -167,10 +167,23 @@ public final class Run implements IngestProgress, EtlProgress {
         return new ArrayList<>(all.values());
     }
 
-    /** The ledger's steps: each step's time and rows summed over the committed chunks, in first-run order. */
+    /**
+     * The ledger's steps: each step's time and rows summed over the committed chunks, in first-run order; for a
+     * failed run, then the failed chunk's last try: the steps it finished and the one that failed.
+     */
     public synchronized List<RunLedger.Step> ledgerSteps(String failedStep) {
+        Map<String, long[]> all = new LinkedHashMap<>();
+        steps.forEach((name, v) -> all.put(name, v.clone()));
+        if (failedStep != null) {
+            chunkSteps.forEach((name, v) -> {
+                long[] total = all.computeIfAbsent(name, k -> new long[2]);
+                total[0] += v[0];
+                total[1] += v[1];
+            });
+            all.remove(failedStep);
+        }
         List<RunLedger.Step> out = new ArrayList<>();
-        steps.forEach((name, v) -> out.add(new RunLedger.Step(name, RunLedger.SUCCEEDED,
+        all.forEach((name, v) -> out.add(new RunLedger.Step(name, RunLedger.SUCCEEDED,
                 name.startsWith("load ") || name.startsWith("etl ") ? v[1] : null, v[0] / 1_000_000, null)));
         if (failedStep != null) {
             out.add(new RunLedger.Step(failedStep, RunLedger.FAILED, null, 0, null));

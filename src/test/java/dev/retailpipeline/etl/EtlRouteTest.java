@@ -81,7 +81,8 @@ class EtlRouteTest {
             JsonNode failed = run(app, "{\"from\": \"2025-01-01T06\", \"to\": \"2025-01-01T12\"}");
             assertEquals("failed", failed.get("status").asText(), failed.toString());
             assertEquals("etl 30_facts/15_broken_fixture.sql", failed.get("error").get("step").asText());
-            assertTrue(failed.get("error").get("message").asText().startsWith("database error"), failed.toString());
+            assertTrue(failed.get("error").get("message").asText().startsWith("SQL step 30_facts/15_broken_fixture.sql failed: "),
+                    failed.toString());
             List<String> steps = new ArrayList<>();
             failed.get("steps").forEach(s -> steps.add(s.get("step").asText()));
             assertTrue(steps.contains("etl 30_facts/10_fct_sales.sql"), steps.toString());
