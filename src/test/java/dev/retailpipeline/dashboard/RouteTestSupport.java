@@ -1,0 +1,197 @@
+package dev.retailpipeline.dashboard;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.retailpipeline.generator.BatchSpec;
+import dev.retailpipeline.generator.Format;
+import dev.retailpipeline.generator.GeneratorConfig;
+import dev.retailpipeline.generator.RetailGenerator;
+import dev.retailpipeline.generator.ShopHours;
+import dev.retailpipeline.ingest.RawIngest;
+import dev.retailpipeline.warehouse.RunLedger;
+import dev.retailpipeline.warehouse.SqlFolder;
+import dev.retailpipeline.warehouse.SqlScript;
+import dev.retailpipeline.warehouse.Warehouse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+/**
+ * For the route unit tests of one YAML file: a DuckDB warehouse with generated hours loaded (and the ETL's marts
+ * built over them, without Camel), the file's routes loaded into a bare CamelContext with each platform-http input
+ * replaced by {@code direct:<route id>}, and a GET sent to the route whose platform-http path matches, with the
+ * headers platform-http (Vert.x) sets: CamelHttpMethod, CamelHttpUri (path and query), CamelHttpPath, CamelHttpQuery.
+ */
+final class RouteTestSupport {
+
+    static final long SHOP_START = ShopHours.parse("2025-01-01T00");
+    private static final Pattern ETL_PARAMETER = Pattern.compile(":\\?(\\w+)");
+    private static final List<String> ETL_STAGES = List.of("10_staging", "20_dimensions", "30_facts");
+
+    private RouteTestSupport() {
+    }
+
+    /** A DuckDB file with the raw tables, the ledger and quarantine (the 00_raw stage), nothing loaded. */
+    static Warehouse emptyWarehouse(Path file) throws SQLException {
+        Warehouse warehouse = Warehouse.of("jdbc:duckdb:" + file);
+        try (Connection c = warehouse.connect()) {
+            SqlFolder.of(warehouse.dialect()).runStage(c, "00_raw");
+        }
+        return warehouse;
+    }
+
+    /** Loads the generator's hours [from, to) (seed, scale 1, clean) into the raw tables, one transaction each. */
+    static void loadHours(Warehouse warehouse, Path staging, long seed, long from, long to) throws IOException, SQLException {
+        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(SHOP_START));
+        RawIngest ingest = new RawIngest(warehouse, staging);
+        try (Connection c = warehouse.connect()) {
+            for (long hour = from; hour < to; hour++) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
+                generator.writeHour(new BatchSpec(seed, hour, 1, 0), Format.NDJSON, null, out);
+                ingest.loadHour(c, new ByteArrayInputStream(out.toByteArray()), "load-" + hour);
+            }
+        }
+    }
+
+    /**
+     * Builds the marts over the loaded hours [from, to): every statement of the staging, dimension and fact SQL in
+     * path order, camel-jdbc's {@code :?name} parameters bound as the ETL route binds them (the checks left out).
+     */
+    static void buildMarts(Warehouse warehouse, long from, long to) throws SQLException {
+        Map<String, String> parameters = Map.of(
+                "batch_from", RunLedger.hourTs(from).substring(0, 19),
+                "batch_to", RunLedger.hourTs(to).substring(0, 19),
+                "run_id", "route-test");
+        SqlFolder folder = SqlFolder.of(warehouse.dialect());
+        try (Connection c = warehouse.connect()) {
+            for (String stage : ETL_STAGES) {
+                for (SqlScript script : folder.stage(stage)) {
+                    for (String statement : script.statements()) {
+                        Matcher m = ETL_PARAMETER.matcher(statement);
+                        List<String> names = new ArrayList<>();
+                        StringBuilder jdbc = new StringBuilder();
+                        while (m.find()) {
+                            names.add(m.group(1));
+                            m.appendReplacement(jdbc, "?");
+                        }
+                        m.appendTail(jdbc);
+                        try (PreparedStatement ps = c.prepareStatement(jdbc.toString())) {
+                            for (int i = 0; i < names.size(); i++) {
+                                ps.setString(i + 1, parameters.get(names.get(i)));
+                            }
+                            ps.execute();
+                        } catch (SQLException e) {
+                            throw new SQLException(script.relativePath() + ": " + e.getMessage(), e);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The bytes of a classpath resource. */
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = RouteTestSupport.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no classpath resource " + name);
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** A route as its YAML file declares it, read before any advice. */
+    record DeclaredRoute(String id, String input, String description, String routeConfigurationId) {
+    }
+
+    /**
+     * The routes of a YAML file loaded into a context that is not started yet, each platform-http input replaced
+     * by {@code direct:<route id>}; their platform-http paths kept to send a GET to the right route.
+     */
+    static final class LoadedRoutes {
+
+        private final Map<String, DeclaredRoute> declared = new LinkedHashMap<>();
+        private final ModelCamelContext context;
+
+        LoadedRoutes(ModelCamelContext context, String... files) throws Exception {
+            this.context = context;
+            for (String file : files) {
+                PluginHelper.getRoutesLoader(context).loadRoutes(
+                        ResourceHelper.resolveMandatoryResource(context, "classpath:routes/" + file + ".camel.yaml"));
+            }
+            for (RouteDefinition route : context.getRouteDefinitions()) {
+                declared.put(route.getRouteId(), new DeclaredRoute(route.getRouteId(), route.getInput().getEndpointUri(),
+                        route.getDescription(), route.getRouteConfigurationId()));
+            }
+            for (DeclaredRoute route : declared.values()) {
+                if (route.input().startsWith("platform-http:")) {
+                    AdviceWith.adviceWith(context, route.id(), r -> r.replaceFromWith("direct:" + route.id()));
+                }
+            }
+        }
+
+        /** The routes in the order the file declares them. */
+        Map<String, DeclaredRoute> declared() {
+            return declared;
+        }
+
+        /**
+         * The route a GET of {@code path} reaches: the one whose platform-http path equals it, or, for a route with
+         * matchOnUriPrefix=true, is a prefix of it; the longest such path wins, as in platform-http's router.
+         */
+        String routeFor(String path) {
+            String best = null;
+            int bestLength = -1;
+            for (DeclaredRoute route : declared.values()) {
+                if (!route.input().startsWith("platform-http:")) {
+                    continue;
+                }
+                String uri = route.input().substring("platform-http:".length());
+                int q = uri.indexOf('?');
+                String routePath = q < 0 ? uri : uri.substring(0, q);
+                boolean prefix = uri.contains("matchOnUriPrefix=true");
+                boolean matches = path.equals(routePath) || (prefix && path.startsWith(routePath + "/"));
+                if (matches && routePath.length() > bestLength) {
+                    best = route.id();
+                    bestLength = routePath.length();
+                }
+            }
+            if (best == null) {
+                throw new AssertionError("no route of the file answers GET " + path);
+            }
+            return best;
+        }
+
+        /** A GET of {@code pathAndQuery} (query raw, as sent) to the route that answers its path. */
+        Exchange get(ProducerTemplate template, String pathAndQuery) {
+            int q = pathAndQuery.indexOf('?');
+            String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+            String query = q < 0 ? null : pathAndQuery.substring(q + 1);
+            return template.send("direct:" + routeFor(path), exchange -> {
+                Message m = exchange.getMessage();
+                m.setHeader(Exchange.HTTP_METHOD, "GET");
+                m.setHeader(Exchange.HTTP_URI, pathAndQuery);
+                m.setHeader(Exchange.HTTP_PATH, path);
+                m.setHeader(Exchange.HTTP_QUERY, query);
+                m.setHeader(Exchange.HTTP_RAW_QUERY, query);
+            });
+        }
+    }
+}
