@@ -83,11 +83,7 @@ class DashboardRoutesTest extends CamelTestSupport {
     @BeforeAll
     static void loadTwoDays() throws Exception {
         dir = Files.createTempDirectory("dashboard-routes");
-        warehouse = RouteTestSupport.emptyWarehouse(dir.resolve("w.duckdb"));
-        long from = ShopHours.parse("2025-01-01T00");
-        long to = ShopHours.parse("2025-01-03T00");
-        RouteTestSupport.loadHours(warehouse, dir.resolve("staging"), SEED, from, to);
-        RouteTestSupport.buildMarts(warehouse, from, to);
+        warehouse = RouteTestSupport.loadedWarehouse(dir, SEED, "2025-01-01", "2025-01-03");
     }
 
     @AfterAll

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,9 +27,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.retailpipeline.generator.ShopHours;
-import dev.retailpipeline.ingest.IngestRun;
-import dev.retailpipeline.ingest.RunCoordinator;
-import dev.retailpipeline.warehouse.RunLedger;
+import dev.retailpipeline.run.Run;
+import dev.retailpipeline.run.RunCoordinator;
+import dev.retailpipeline.run.RunLedger;
+import dev.retailpipeline.time.HourRange;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
@@ -65,9 +68,12 @@ class HomeRouteTest extends CamelTestSupport {
     @BeforeAll
     static void loadThreeHoursAndTwoRuns() throws Exception {
         dir = Files.createTempDirectory("home-routes");
-        warehouse = RouteTestSupport.emptyWarehouse(dir.resolve("w.duckdb"));
+        warehouse = RouteTestSupport.loadedWarehouse(dir, SEED, "2025-01-01T00", "2025-01-01T03");
         long from = ShopHours.parse("2025-01-01T00");
-        RouteTestSupport.loadHours(warehouse, dir.resolve("staging"), SEED, from, from + 3);
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+            s.execute("delete from pipeline_runs");
+            s.execute("delete from pipeline_run_steps");
+        }
         RunLedger ledger = new RunLedger(warehouse);
         Instant started = Instant.parse("2025-01-01T03:05:00Z");
         ledger.started("backfill-1", "manual", from, from + 3, 3, started);
@@ -97,7 +103,8 @@ class HomeRouteTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) {
-        coordinator.tryBegin(new IngestRun("hourly-2", "hourly", List.of(ShopHours.parse("2025-01-01T03")),
+        long hour = ShopHours.parse("2025-01-01T03");
+        coordinator.tryBegin(new Run("hourly-2", "hourly", new HourRange(hour, hour + 1), List.of(),
                 Instant.parse("2025-01-01T04:05:00Z")));
         registry.bind("staticFiles", new StaticFiles());
         registry.bind("health", new Health(warehouse, coordinator));

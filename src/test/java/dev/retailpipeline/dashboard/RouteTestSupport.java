@@ -1,29 +1,18 @@
 package dev.retailpipeline.dashboard;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.retailpipeline.generator.BatchSpec;
-import dev.retailpipeline.generator.Format;
-import dev.retailpipeline.generator.GeneratorConfig;
-import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
-import dev.retailpipeline.ingest.RawIngest;
-import dev.retailpipeline.warehouse.RunLedger;
+import dev.retailpipeline.RunningApplication;
 import dev.retailpipeline.warehouse.SqlFolder;
-import dev.retailpipeline.warehouse.SqlScript;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -43,8 +32,6 @@ import org.apache.camel.support.ResourceHelper;
 final class RouteTestSupport {
 
     static final long SHOP_START = ShopHours.parse("2025-01-01T00");
-    private static final Pattern ETL_PARAMETER = Pattern.compile(":\\?(\\w+)");
-    private static final List<String> ETL_STAGES = List.of("10_staging", "20_dimensions", "30_facts");
 
     private RouteTestSupport() {
     }
@@ -58,53 +45,22 @@ final class RouteTestSupport {
         return warehouse;
     }
 
-    /** Loads the generator's hours [from, to) (seed, scale 1, clean) into the raw tables, one transaction each. */
-    static void loadHours(Warehouse warehouse, Path staging, long seed, long from, long to) throws IOException, SQLException {
-        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(SHOP_START));
-        RawIngest ingest = new RawIngest(warehouse, staging);
-        try (Connection c = warehouse.connect()) {
-            for (long hour = from; hour < to; hour++) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 16);
-                generator.writeHour(new BatchSpec(seed, hour, 1, 0), Format.NDJSON, null, out);
-                ingest.loadHour(c, new ByteArrayInputStream(out.toByteArray()), "load-" + hour);
-            }
-        }
-    }
-
     /**
-     * Builds the marts over the loaded hours [from, to): every statement of the staging, dimension and fact SQL in
-     * path order, camel-jdbc's {@code :?name} parameters bound as the ETL route binds them (the checks left out).
+     * Loads the hours [from, to) (seed, scale 1, clean) the product's own way: the application started on the
+     * warehouse file, a backfill posted to it and awaited (raw tables, marts and ledger), the application stopped.
      */
-    static void buildMarts(Warehouse warehouse, long from, long to) throws SQLException {
-        Map<String, String> parameters = Map.of(
-                "batch_from", RunLedger.hourTs(from).substring(0, 19),
-                "batch_to", RunLedger.hourTs(to).substring(0, 19),
-                "run_id", "route-test");
-        SqlFolder folder = SqlFolder.of(warehouse.dialect());
-        try (Connection c = warehouse.connect()) {
-            for (String stage : ETL_STAGES) {
-                for (SqlScript script : folder.stage(stage)) {
-                    for (String statement : script.statements()) {
-                        Matcher m = ETL_PARAMETER.matcher(statement);
-                        List<String> names = new ArrayList<>();
-                        StringBuilder jdbc = new StringBuilder();
-                        while (m.find()) {
-                            names.add(m.group(1));
-                            m.appendReplacement(jdbc, "?");
-                        }
-                        m.appendTail(jdbc);
-                        try (PreparedStatement ps = c.prepareStatement(jdbc.toString())) {
-                            for (int i = 0; i < names.size(); i++) {
-                                ps.setString(i + 1, parameters.get(names.get(i)));
-                            }
-                            ps.execute();
-                        } catch (SQLException e) {
-                            throw new SQLException(script.relativePath() + ": " + e.getMessage(), e);
-                        }
-                    }
-                }
+    static Warehouse loadedWarehouse(Path dir, long seed, String from, String to) throws Exception {
+        Path file = dir.resolve("w.duckdb");
+        try (RunningApplication app = RunningApplication.start(dir.resolve("app"), Map.of(
+                "warehouse.url", "jdbc:duckdb:" + file,
+                "generator.start", ShopHours.format(SHOP_START),
+                "generator.seed", String.valueOf(seed)))) {
+            var run = app.awaitRun(app.post("/api/runs", "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}"));
+            if (!run.get("status").asText().equals("succeeded")) {
+                throw new IllegalStateException("the fixture's backfill failed: " + run);
             }
         }
+        return Warehouse.of("jdbc:duckdb:" + file);
     }
 
     /** The bytes of a classpath resource. */
