@@ -38,14 +38,26 @@ customer_orders as (
     where o.order_at >= c.affected_from
 ),
 
-product_orders as (
-    select i.order_id
+-- per order, the earliest moment from which one of its lines' products may have moved: grouped first, so that
+-- the order_at test joins each order once rather than every changed product with every order row (a database
+-- free to reorder the joins paired stg_orders with wrk_changed_products on the inequality alone: 487 million
+-- pairs in a 30-day backfill at scale 10)
+product_lines as (
+    select
+        i.order_id,
+        min(p.affected_from) as affected_from
     from stg_order_items as i
     inner join wrk_changed_products as p
         on i.product_id = p.product_id
-    inner join stg_orders as o
-        on i.order_id = o.order_id
-    where o.order_at >= p.affected_from
+    group by i.order_id
+),
+
+product_orders as (
+    select o.order_id
+    from stg_orders as o
+    inner join product_lines as l
+        on o.order_id = l.order_id
+    where o.order_at >= l.affected_from
 )
 
 select order_id from run_orders
