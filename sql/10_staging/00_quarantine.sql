@@ -153,7 +153,9 @@ select
 from judged
 where reason is not null;
 
--- orders: the run's rows, and the other batches' rows of the orders the run loaded (to re-judge late_row)
+-- orders: the run's rows, and the other batches' rows of the orders the run loaded (to re-judge late_row). A row
+-- of another batch can be late only in its order's first batch, so only the rows of that batch are judged again,
+-- not those of every hour of the order's lifecycle (whose value checks cost as much as the run's own rows)
 insert into quarantine (source_table, row_key, reason, raw_row, batch_hour, run_id, quarantined_at)
 with run_order_ids as (
     select distinct order_id
@@ -161,6 +163,15 @@ with run_order_ids as (
     where batch_hour >= cast(:?batch_from as timestamp)
         and batch_hour < cast(:?batch_to as timestamp)
         and order_id is not null
+),
+
+first_batches as (
+    select
+        order_id,
+        min(batch_hour) as first_batch_hour
+    from raw_orders
+    where order_id in (select order_id from run_order_ids)
+    group by order_id
 ),
 
 order_rows as (
@@ -175,11 +186,11 @@ order_rows as (
         r.*,
         0 as is_in_run
     from raw_orders as r
-    where r.order_id in (select order_id from run_order_ids)
-        and (
-            r.batch_hour < cast(:?batch_from as timestamp)
-            or r.batch_hour >= cast(:?batch_to as timestamp)
-        )
+    inner join first_batches as f
+        on r.order_id = f.order_id
+        and r.batch_hour = f.first_batch_hour
+    where r.batch_hour < cast(:?batch_from as timestamp)
+        or r.batch_hour >= cast(:?batch_to as timestamp)
 ),
 
 numbered_rows as (
@@ -201,15 +212,6 @@ snapshot_batches as (
     select batch_hour
     from raw_batch_summary
     where replace(summary_json, ' ', '') like '%"snapshot":true%'
-),
-
-first_batches as (
-    select
-        order_id,
-        min(batch_hour) as first_batch_hour
-    from raw_orders
-    where order_id in (select order_id from run_order_ids)
-    group by order_id
 ),
 
 judged as (
