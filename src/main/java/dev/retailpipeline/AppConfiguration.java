@@ -93,8 +93,9 @@ public class AppConfiguration {
                                @PropertyInject(value = "warehouse.password", defaultValue = "") String password,
                                @PropertyInject(value = "warehouse.duckdb.memory-limit", defaultValue = "") String memoryLimit,
                                @PropertyInject(value = "warehouse.duckdb.threads", defaultValue = "0") int threads,
+                               @PropertyInject(value = "warehouse.duckdb.checkpoint-threshold", defaultValue = "") String checkpoint,
                                @PropertyInject("sql.dir") String sqlDir) throws SQLException {
-        Warehouse warehouse = new Warehouse(url, user, password).duckDbLimits(memoryLimit, threads);
+        Warehouse warehouse = new Warehouse(url, user, password).duckDbLimits(memoryLimit, threads, checkpoint);
         LOG.info("Warehouse: {}", warehouse);
         try (Connection c = warehouse.connect()) {
             new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw");

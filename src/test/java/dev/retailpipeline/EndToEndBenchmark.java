@@ -43,6 +43,11 @@ public final class EndToEndBenchmark {
         Map<String, String> env = new HashMap<>();
         env.put("GENERATOR_SCALE", plain(scale));
         env.put("GENERATOR_START", "2025-01-01T00");
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("DUCKDB_") || k.startsWith("INGEST_")) {
+                env.put(k, v);
+            }
+        });
         EmbeddedPostgres pg = null;
         if (database.equals("postgres")) {
             pg = EmbeddedPostgres.builder().start();

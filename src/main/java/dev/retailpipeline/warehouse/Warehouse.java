@@ -31,6 +31,7 @@ public final class Warehouse implements AutoCloseable {
     private DuckDBConnection duckRoot;
     private String duckMemoryLimit;
     private int duckThreads;
+    private String duckCheckpointThreshold;
 
     public Warehouse(String url, String user, String password) {
         this.url = url;
@@ -44,12 +45,22 @@ public final class Warehouse implements AutoCloseable {
      * DuckDB's defaults (80% of the machine's memory, every core). No effect on other databases.
      */
     public Warehouse duckDbLimits(String memoryLimit, int threads) {
-        if (memoryLimit != null && !memoryLimit.isBlank() && !MEMORY.matcher(memoryLimit.trim()).matches()) {
-            throw new IllegalArgumentException("warehouse.duckdb.memory-limit must look like 192MB, is " + memoryLimit);
-        }
-        this.duckMemoryLimit = blankToNull(memoryLimit);
+        return duckDbLimits(memoryLimit, threads, null);
+    }
+
+    /** As {@link #duckDbLimits(String, int)}, and the WAL size that triggers a checkpoint (e.g. {@code 256MB}). */
+    public Warehouse duckDbLimits(String memoryLimit, int threads, String checkpointThreshold) {
+        this.duckMemoryLimit = size(memoryLimit, "warehouse.duckdb.memory-limit");
         this.duckThreads = threads;
+        this.duckCheckpointThreshold = size(checkpointThreshold, "warehouse.duckdb.checkpoint-threshold");
         return this;
+    }
+
+    private static String size(String value, String property) {
+        if (value != null && !value.isBlank() && !MEMORY.matcher(value.trim()).matches()) {
+            throw new IllegalArgumentException(property + " must look like 192MB, is " + value);
+        }
+        return blankToNull(value);
     }
 
     /** A warehouse without credentials, e.g. a DuckDB file. */
@@ -107,6 +118,9 @@ public final class Warehouse implements AutoCloseable {
                 }
                 if (duckThreads > 0) {
                     st.execute("set threads = " + duckThreads);
+                }
+                if (duckCheckpointThreshold != null) {
+                    st.execute("set checkpoint_threshold = '" + duckCheckpointThreshold.trim() + "'");
                 }
             }
         }

@@ -86,7 +86,7 @@ class RunRoutesTest extends CamelTestSupport {
     @Override
     protected void bindToRegistry(Registry registry) throws Exception {
         dir = Files.createTempDirectory("run-routes");
-        warehouse = wiring.warehouse("jdbc:duckdb:" + dir.resolve("w.duckdb"), "", "", "", 0, "sql");
+        warehouse = wiring.warehouse("jdbc:duckdb:" + dir.resolve("w.duckdb"), "", "", "", 0, "", "sql");
         SharedTransaction transaction = wiring.chunkTransaction();
         ledger = wiring.runLedger(warehouse, CLOCK);
         coordinator = wiring.runCoordinator();
