@@ -26,8 +26,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class EndToEndBenchmark {
 
     /** The README's start command's JVM options. */
-    static final List<String> JVM = List.of("-Xmx200m", "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=64m",
-            "-Xss512k", "-XX:+UseSerialGC");
+    static final List<String> JVM = List.of("-Xmx200m", "-XX:+UseSerialGC");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EndToEndBenchmark() {
