@@ -1,5 +1,7 @@
 package dev.retailpipeline.generator;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The customer population: about 2000 x scale customers at the opening hour, then about 30 x scale sign-ups a
  * day. Customer k (id k+1) has attributes f(seed, k) and changes now and then (moves, new e-mail, new loyalty
@@ -126,12 +128,35 @@ final class Customers {
         return local + "@" + rng.pick(Pools.EMAIL_DOMAINS);
     }
 
+    /**
+     * "(201) 555-0123": area code 201..990 without an x11, exchange 200..999, line 0000..9999. Built from its
+     * digits: String.format("%04d") here used to cost most of a customer's time (and its digits followed the
+     * default locale).
+     */
     private static String phone(Rng rng) {
         int area = rng.between(201, 989);
         if (area % 100 == 11) {
             area++;
         }
-        return "(" + area + ") " + rng.between(200, 999) + "-" + String.format("%04d", rng.below(10000));
+        int exchange = rng.between(200, 999);
+        int line = rng.below(10000);
+        byte[] b = new byte[14];
+        b[0] = '(';
+        digits(area, b, 1, 3);
+        b[4] = ')';
+        b[5] = ' ';
+        digits(exchange, b, 6, 3);
+        b[9] = '-';
+        digits(line, b, 10, 4);
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    /** v (0 <= v < 10^count) as count decimal digits, zero-padded, at b[at..at+count). */
+    private static void digits(int v, byte[] b, int at, int count) {
+        for (int i = at + count - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
     }
 
     private String street(Rng rng) {
