@@ -158,12 +158,25 @@ final class JsonBatchWriter implements AutoCloseable {
      * loops get compiled early and cheaply, which matters in short runs.
      */
     void writeNdjson(Batch b) throws IOException {
-        raw(LINE_STARTS[BATCH_LINE]);
-        writeBatchInfo(b);
-        raw(LINE_END);
+        batchLine(b);
         storeLines(b.stores());
         customerLines(b.customers());
         productLines(b.products());
+        ndjsonEnd(b);
+    }
+
+    /** The first line of an hour's NDJSON, its _batch line (writeNdjson in parts, for a snapshot made in chunks). */
+    void batchLine(Batch b) throws IOException {
+        raw(LINE_STARTS[BATCH_LINE]);
+        writeBatchInfo(b);
+        raw(LINE_END);
+    }
+
+    /**
+     * The NDJSON lines of an hour after its products: orders, order items, payments, manifest, then the _summary
+     * line; then a flush.
+     */
+    void ndjsonEnd(Batch b) throws IOException {
         orderLines(b.orders());
         itemLines(b.orderItems());
         paymentLines(b.payments());
@@ -174,7 +187,7 @@ final class JsonBatchWriter implements AutoCloseable {
         flush();
     }
 
-    private void storeLines(List<StoreRow> rows) throws IOException {
+    void storeLines(List<StoreRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
             raw(LINE_STARTS[0]);
             write(rows.get(i));
@@ -182,7 +195,7 @@ final class JsonBatchWriter implements AutoCloseable {
         }
     }
 
-    private void customerLines(List<CustomerRow> rows) throws IOException {
+    void customerLines(List<CustomerRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
             raw(LINE_STARTS[1]);
             write(rows.get(i));
@@ -190,7 +203,7 @@ final class JsonBatchWriter implements AutoCloseable {
         }
     }
 
-    private void productLines(List<ProductRow> rows) throws IOException {
+    void productLines(List<ProductRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
             raw(LINE_STARTS[2]);
             write(rows.get(i));
