@@ -121,8 +121,21 @@ final class JsonBatchWriter implements AutoCloseable {
     private final HourBytes target;
     private byte[] buf;
     private int pos;
+    /**
+     * The time prefix cache: slot s holds the prefix of hour prefixHours[s]. An empty slot s holds hour s + 1,
+     * which belongs to another slot and so never matches, and a placeholder: the lookup needs no null check (a
+     * compiled null check that the first writer never needed traps in the next writer, whose cache is empty).
+     */
     private final long[] prefixHours = new long[TIME_SLOTS];
     private final byte[][] prefixes = new byte[TIME_SLOTS][];
+
+    {
+        byte[] placeholder = new byte[14];
+        for (int s = 0; s < TIME_SLOTS; s++) {
+            prefixHours[s] = s + 1;
+            prefixes[s] = placeholder;
+        }
+    }
 
     /** Streams to out, flushing it after each hour. */
     JsonBatchWriter(OutputStream out) {
@@ -195,20 +208,30 @@ final class JsonBatchWriter implements AutoCloseable {
         }
     }
 
-    void customerLines(List<CustomerRow> rows) throws IOException {
+    private void customerLines(List<CustomerRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
-            raw(LINE_STARTS[1]);
-            write(rows.get(i));
-            endLine();
+            customerLine(rows.get(i));
         }
     }
 
-    void productLines(List<ProductRow> rows) throws IOException {
+    /** One customers line of NDJSON (for rows made one by one, as a snapshot's). */
+    void customerLine(CustomerRow row) throws IOException {
+        raw(LINE_STARTS[1]);
+        write(row);
+        endLine();
+    }
+
+    private void productLines(List<ProductRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
-            raw(LINE_STARTS[2]);
-            write(rows.get(i));
-            endLine();
+            productLine(rows.get(i));
         }
+    }
+
+    /** One products line of NDJSON. */
+    void productLine(ProductRow row) throws IOException {
+        raw(LINE_STARTS[2]);
+        write(row);
+        endLine();
     }
 
     private void orderLines(List<OrderRow> rows) throws IOException {
@@ -656,16 +679,20 @@ final class JsonBatchWriter implements AutoCloseable {
     /** "yyyy-MM-ddTHH:" of an epoch hour as bytes, from a small direct-mapped cache. */
     private byte[] prefix(long hour) {
         int slot = (int) (hour & (TIME_SLOTS - 1));
-        byte[] prefix = prefixes[slot];
-        if (prefix == null || prefixHours[slot] != hour) {
-            char[] c = TimeText.hourPrefix(hour);
-            prefix = new byte[c.length];
-            for (int i = 0; i < c.length; i++) {
-                prefix[i] = (byte) c[i];
-            }
-            prefixes[slot] = prefix;
-            prefixHours[slot] = hour;
+        if (prefixHours[slot] != hour) {
+            return newPrefix(slot, hour);
         }
+        return prefixes[slot];
+    }
+
+    private byte[] newPrefix(int slot, long hour) {
+        char[] c = TimeText.hourPrefix(hour);
+        byte[] prefix = new byte[c.length];
+        for (int i = 0; i < c.length; i++) {
+            prefix[i] = (byte) c[i];
+        }
+        prefixes[slot] = prefix;
+        prefixHours[slot] = hour;
         return prefix;
     }
 

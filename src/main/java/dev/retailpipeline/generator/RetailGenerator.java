@@ -74,11 +74,10 @@ public final class RetailGenerator {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
         Snapshot snapshot = new Snapshot(shop(spec.seed(), spec.scale()), spec);
-        Batch views = snapshot.views();
-        if (format == Format.NDJSON && threads > 1 && views.rowCount() > Snapshot.CHUNK) {
-            snapshot.writeNdjson(out, threads);
+        if (format == Format.NDJSON) {
+            snapshot.writeNdjson(out, snapshot.views().rowCount() > Snapshot.CHUNK ? threads : 1);
         } else {
-            write(views, format, csvTable, out);
+            write(snapshot.views(), format, csvTable, out);
         }
     }
 

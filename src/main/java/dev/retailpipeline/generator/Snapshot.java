@@ -10,19 +10,21 @@ import java.util.RandomAccess;
 
 /**
  * The shop's state at the end of an hour: every store, customer and product existing by then, each in its latest
- * version, no orders (see {@link RetailGenerator#snapshot}). Its rows are not held: the lists of {@link #views}
- * make row k when asked for it, each independently of the others (entity k as of the hour), so a writer streams a
- * snapshot of hundreds of thousands of rows in the memory of its buffer, and chunks of rows can be made and
- * serialized on several threads and concatenated.
+ * version, no orders (see {@link RetailGenerator#snapshot}). Its rows are not held: row k of a table is entity k
+ * as of the hour, made on its own when needed, so a snapshot of hundreds of thousands of rows is written in the
+ * memory of the writer's buffer, and chunks of it can be made and serialized on several threads and joined.
  */
 final class Snapshot {
-    /** Rows of one table serialized together by one worker in the parallel NDJSON path. */
+    /** Customers or products serialized together by one worker in the parallel NDJSON path. */
     static final int CHUNK = 4096;
 
+    private final Shop shop;
+    private final long h;
     private final Batch views;
 
     Snapshot(Shop shop, BatchSpec spec) {
-        long h = spec.hour();
+        this.shop = shop;
+        this.h = spec.hour();
         if (h < shop.start) {
             views = Batch.empty(spec);
             return;
@@ -31,11 +33,8 @@ final class Snapshot {
         int customers = size(shop.customers.countAt(h), "customers");
         int products = size(shop.products.countAt(h), "products");
         Summary summary = new Summary(h, stores, customers, products, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
-        views = Batch.ofViews(spec,
-                new Rows<>(stores, k -> shop.stores.row((int) k)),
-                new Rows<>(customers, k -> shop.customers.asOf(k, h)),
-                new Rows<>(products, k -> shop.products.asOf(k, h)),
-                summary);
+        views = Batch.ofViews(spec, new StoreRows(shop, stores), new CustomerRows(shop, h, customers),
+                new ProductRows(shop, h, products), summary);
     }
 
     private static int size(long count, String what) {
@@ -61,24 +60,37 @@ final class Snapshot {
     }
 
     /**
-     * Writes the snapshot as NDJSON, exactly as {@link JsonBatchWriter#writeNdjson} writes {@link #materialize}:
-     * the _batch line and the stores, chunks of {@value #CHUNK} customers or products, then the _summary line, each
-     * part made and serialized on one of the workers and written to out in order. Memory is a few chunks per
-     * worker, whatever the snapshot's size. Flushes out at the end.
+     * Writes the snapshot as NDJSON, exactly as {@link JsonBatchWriter#writeNdjson} writes {@link #materialize},
+     * and flushes out. On one worker all of it is made on the caller's thread and streamed; on more, the _batch
+     * line with the stores, chunks of {@value #CHUNK} customers or products, and the _summary line are made and
+     * serialized on the workers and written to out in order. Either way memory is a few chunks at most, whatever
+     * the snapshot's size.
      */
     void writeNdjson(OutputStream out, int workers) throws IOException {
         writeNdjson(out, workers, CHUNK);
     }
 
-    /** writeNdjson in chunks of the given number of rows. */
+    /** writeNdjson in chunks of the given number of rows (with more than one worker). */
     void writeNdjson(OutputStream out, int workers, int chunk) throws IOException {
-        if (chunk < 1) {
-            throw new IllegalArgumentException("chunk must be at least 1 row, was " + chunk);
+        if (workers < 1 || chunk < 1) {
+            throw new IllegalArgumentException("workers and chunk must be at least 1, were " + workers + ", " + chunk);
         }
         Batch v = views;
-        int customerChunks = chunks(v.customers().size(), chunk);
-        int productChunks = chunks(v.products().size(), chunk);
-        long parts = 2L + customerChunks + productChunks;
+        int customers = v.customers().size();
+        int products = v.products().size();
+        if (workers == 1) {
+            try (JsonBatchWriter w = new JsonBatchWriter(out)) {
+                w.batchLine(v);
+                w.storeLines(v.stores());
+                customerLines(w, 0, customers);
+                productLines(w, 0, products);
+                w.ndjsonEnd(v);
+            }
+            return;
+        }
+        long customerChunks = chunks(customers, chunk);
+        long productChunks = chunks(products, chunk);
+        long parts = 2 + customerChunks + productChunks;
         ParallelHours.Renderer renderer = (part, into) -> {
             try (JsonBatchWriter w = new JsonBatchWriter(into)) {
                 if (part == 0) {
@@ -86,13 +98,15 @@ final class Snapshot {
                     w.storeLines(v.stores());
                     into.rows = v.stores().size();
                 } else if (part <= customerChunks) {
-                    List<CustomerRow> rows = chunk(v.customers(), (int) part - 1, chunk);
-                    w.customerLines(rows);
-                    into.rows = rows.size();
+                    long from = (part - 1) * chunk;
+                    long to = Math.min(customers, from + chunk);
+                    customerLines(w, from, to);
+                    into.rows = to - from;
                 } else if (part <= customerChunks + productChunks) {
-                    List<ProductRow> rows = chunk(v.products(), (int) part - 1 - customerChunks, chunk);
-                    w.productLines(rows);
-                    into.rows = rows.size();
+                    long from = (part - 1 - customerChunks) * chunk;
+                    long to = Math.min(products, from + chunk);
+                    productLines(w, from, to);
+                    into.rows = to - from;
                 } else {
                     w.ndjsonEnd(v);
                 }
@@ -110,38 +124,88 @@ final class Snapshot {
         out.flush();
     }
 
-    private static int chunks(int rows, int chunk) {
-        return (int) (((long) rows + chunk - 1) / chunk);
+    private static long chunks(int rows, int chunk) {
+        return ((long) rows + chunk - 1) / chunk;
     }
 
-    private static <T> List<T> chunk(List<T> rows, int index, int chunk) {
-        int from = (int) Math.min(rows.size(), (long) index * chunk);
-        return rows.subList(from, (int) Math.min(rows.size(), (long) from + chunk));
+    /** The lines of customers from..to-1 (the hot loop: one monomorphic call per row). */
+    private void customerLines(JsonBatchWriter w, long from, long to) throws IOException {
+        Customers customers = shop.customers;
+        for (long k = from; k < to; k++) {
+            w.customerLine(customers.asOf(k, h));
+        }
     }
 
-    /** Row k of a table, made anew on each call. */
-    private interface Maker<T> {
-        T make(long k);
+    private void productLines(JsonBatchWriter w, long from, long to) throws IOException {
+        Products products = shop.products;
+        for (long k = from; k < to; k++) {
+            w.productLine(products.asOf(k, h));
+        }
     }
 
-    /** An unmodifiable list of size rows whose element k is made when read. */
-    private static final class Rows<T> extends AbstractList<T> implements RandomAccess {
-        private final int size;
-        private final Maker<T> maker;
+    /**
+     * An unmodifiable list of rows made when read. Each table's list has its own get, so that the call to make a
+     * row is monomorphic where it is hot.
+     */
+    private abstract static class Rows<T> extends AbstractList<T> implements RandomAccess {
+        final int size;
 
-        Rows(int size, Maker<T> maker) {
+        Rows(int size) {
             this.size = size;
-            this.maker = maker;
         }
 
         @Override
-        public T get(int index) {
-            return maker.make(Objects.checkIndex(index, size));
-        }
-
-        @Override
-        public int size() {
+        public final int size() {
             return size;
+        }
+    }
+
+    private static final class StoreRows extends Rows<StoreRow> {
+        private final Stores stores;
+
+        StoreRows(Shop shop, int size) {
+            super(size);
+            this.stores = shop.stores;
+        }
+
+        @Override
+        public StoreRow get(int index) {
+            int k = Objects.checkIndex(index, size);
+            return stores.row(k);
+        }
+    }
+
+    private static final class CustomerRows extends Rows<CustomerRow> {
+        private final Customers customers;
+        private final long h;
+
+        CustomerRows(Shop shop, long h, int size) {
+            super(size);
+            this.customers = shop.customers;
+            this.h = h;
+        }
+
+        @Override
+        public CustomerRow get(int index) {
+            int k = Objects.checkIndex(index, size);
+            return customers.asOf(k, h);
+        }
+    }
+
+    private static final class ProductRows extends Rows<ProductRow> {
+        private final Products products;
+        private final long h;
+
+        ProductRows(Shop shop, long h, int size) {
+            super(size);
+            this.products = shop.products;
+            this.h = h;
+        }
+
+        @Override
+        public ProductRow get(int index) {
+            int k = Objects.checkIndex(index, size);
+            return products.asOf(k, h);
         }
     }
 }

@@ -43,13 +43,15 @@ public final class SnapshotBenchmark {
                 }
             };
             long cpu0 = process.getProcessCpuTime();
+            long thread0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             generator.writeSnapshot(spec, Format.NDJSON, null, sink);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             long cpuMs = (process.getProcessCpuTime() - cpu0) / 1_000_000;
-            System.out.printf("%s %s scale %s, %d threads: %d bytes in %d ms (process CPU %d ms, load average %.1f)%n",
-                    run == 0 ? "warm-up" : "run", hour, scale, threads, bytes[0], ms, cpuMs,
-                    os.getSystemLoadAverage());
+            long threadMs = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - thread0) / 1_000_000;
+            System.out.printf("%s %s scale %s, %d threads: %d bytes in %d ms (CPU: this thread %d ms, process %d ms;"
+                    + " load average %.1f)%n", run == 0 ? "warm-up" : "run", hour, scale, threads, bytes[0], ms,
+                    threadMs, cpuMs, os.getSystemLoadAverage());
         }
     }
 }
