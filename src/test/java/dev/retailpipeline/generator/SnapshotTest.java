@@ -171,6 +171,40 @@ class SnapshotTest {
         assertThrows(UnsupportedOperationException.class, () -> customers.set(0, customers.get(0)));
     }
 
+    @Test
+    void everyCustomerAndProductIsAsTheOldAsOfMadeIt() {
+        // a shop open for almost two years at scale 10: customers with up to a dozen changes, and the one customer
+        // (of seed 42) whose new e-mail address was the one it had, so it got a 1 in front
+        long start = ShopHours.parse("2025-01-01T00");
+        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(start, 1));
+        long end = ShopHours.parse("2026-09-30T23");
+        long compared = 0;
+        for (long seed : new long[]{42, 7}) {
+            Shop shop = generator.shop(seed, 10);
+            SnapshotReference.OldCustomers oldCustomers =
+                    new SnapshotReference.OldCustomers(seed, start, 10, shop.pools);
+            SnapshotReference.OldProducts oldProducts = new SnapshotReference.OldProducts(seed, start);
+            for (long h : new long[]{start, start + 1, start + 24 * 100 + 5, end - 24 * 200, end}) {
+                for (long k = 0; k <= shop.customers.countAt(h); k += 29) {
+                    assertEquals(oldCustomers.asOf(k, h), shop.customers.asOf(k, h), "customer index " + k);
+                    compared++;
+                }
+                for (long k = 0; k <= shop.products.countAt(h); k += 3) {
+                    assertEquals(oldProducts.asOf(k, h), shop.products.asOf(k, h), "product index " + k);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared > 30_000, "compared " + compared);
+        Shop shop = generator.shop(42, 10);
+        SnapshotReference.OldCustomers oldCustomers = new SnapshotReference.OldCustomers(42, start, 10, shop.pools);
+        CustomerRow same = shop.customers.asOf(28431, end);
+        assertTrue(same.email().startsWith("1"), same.toString());
+        for (long h = start; h <= end; h += 24) {
+            assertEquals(oldCustomers.asOf(28431, h), shop.customers.asOf(28431, h), "at " + ShopHours.format(h));
+        }
+    }
+
     /** The generator's worker threads alive now. */
     private static Set<Thread> workers() {
         return Thread.getAllStackTraces().keySet().stream()
