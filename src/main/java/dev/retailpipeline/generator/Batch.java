@@ -33,6 +33,29 @@ public final class Batch {
         this.summary = summary;
     }
 
+    private Batch(BatchSpec spec, List<StoreRow> stores, List<CustomerRow> customers, List<ProductRow> products,
+                  Summary summary) {
+        this.spec = spec;
+        this.stores = stores;
+        this.customers = customers;
+        this.products = products;
+        this.orders = List.of();
+        this.orderItems = List.of();
+        this.payments = List.of();
+        this.manifest = List.of();
+        this.summary = summary;
+    }
+
+    /**
+     * A batch of stores, customers and products only that keeps the given (unmodifiable) lists as they are, not
+     * copies: for a snapshot whose lists make each row when asked for it, so that a writer streams the rows
+     * without the whole batch in memory. Not for batches handed out of the package.
+     */
+    static Batch ofViews(BatchSpec spec, List<StoreRow> stores, List<CustomerRow> customers,
+                         List<ProductRow> products, Summary summary) {
+        return new Batch(spec, stores, customers, products, summary);
+    }
+
     static Batch empty(BatchSpec spec) {
         return new Batch(spec, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
                 Summary.empty(spec.hour()));

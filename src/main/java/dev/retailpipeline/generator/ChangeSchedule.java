@@ -29,7 +29,8 @@ final class ChangeSchedule {
         }
     }
 
-    private long period(long k) {
+    /** The hours between k's changes, 0 if k never changes. */
+    long period(long k) {
         int c = (int) (k % classes);
         return c < periods.length ? periods[c] : 0;
     }

@@ -33,7 +33,12 @@ final class Hash {
     }
 
     static long of(long seed, long kind, long id, long purpose) {
-        return mix(of(seed, kind, id) ^ (purpose * GOLDEN + 0x632BE59BD9B4E019L));
+        return withPurpose(of(seed, kind, id), purpose);
+    }
+
+    /** of(seed, kind, id, purpose) from of(seed, kind, id): for many purposes of one id. */
+    static long withPurpose(long ofSeedKindId, long purpose) {
+        return mix(ofSeedKindId ^ (purpose * GOLDEN + 0x632BE59BD9B4E019L));
     }
 
     /** A uniform double in [0, 1) from a hash. */

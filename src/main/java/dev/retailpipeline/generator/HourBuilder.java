@@ -67,33 +67,6 @@ final class HourBuilder {
         return new Dirt(shop, spec).inject(clean);
     }
 
-    /**
-     * The shop's state at the end of an hour as one batch of that hour: every store, customer and product that
-     * exists by then, each as its latest version; no orders. A warehouse that starts its history later than
-     * the shop's opening loads this first, so the dimensions know everybody its later batches refer to.
-     */
-    Batch snapshot(BatchSpec spec) {
-        long h = spec.hour();
-        if (h < shop.start) {
-            return Batch.empty(spec);
-        }
-        List<StoreRow> stores = new ArrayList<>();
-        for (int k = 0; k < shop.stores.countAt(h); k++) {
-            stores.add(shop.stores.row(k));
-        }
-        List<CustomerRow> customers = new ArrayList<>();
-        for (long k = 0; k < shop.customers.countAt(h); k++) {
-            customers.add(shop.customers.asOf(k, h));
-        }
-        List<ProductRow> products = new ArrayList<>();
-        for (long k = 0; k < shop.products.countAt(h); k++) {
-            products.add(shop.products.asOf(k, h));
-        }
-        Summary summary = new Summary(h, stores.size(), customers.size(), products.size(), 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                true);
-        return new Batch(spec, stores, customers, products, List.of(), List.of(), List.of(), List.of(), summary);
-    }
-
     /** Order i of the hour's placed orders: its row, lines and payments; adds to units, revenue and cost. */
     private void placeOrder(long h, int i, int placed, int offset, List<OrderRow> orders, List<OrderItemRow> items,
                             List<PaymentRow> payments) {

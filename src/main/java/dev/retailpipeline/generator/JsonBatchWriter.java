@@ -121,8 +121,21 @@ final class JsonBatchWriter implements AutoCloseable {
     private final HourBytes target;
     private byte[] buf;
     private int pos;
+    /**
+     * The time prefix cache: slot s holds the prefix of hour prefixHours[s]. An empty slot s holds hour s + 1,
+     * which belongs to another slot and so never matches, and a placeholder: the lookup needs no null check (a
+     * compiled null check that the first writer never needed traps in the next writer, whose cache is empty).
+     */
     private final long[] prefixHours = new long[TIME_SLOTS];
     private final byte[][] prefixes = new byte[TIME_SLOTS][];
+
+    {
+        byte[] placeholder = new byte[14];
+        for (int s = 0; s < TIME_SLOTS; s++) {
+            prefixHours[s] = s + 1;
+            prefixes[s] = placeholder;
+        }
+    }
 
     /** Streams to out, flushing it after each hour. */
     JsonBatchWriter(OutputStream out) {
@@ -158,12 +171,25 @@ final class JsonBatchWriter implements AutoCloseable {
      * loops get compiled early and cheaply, which matters in short runs.
      */
     void writeNdjson(Batch b) throws IOException {
-        raw(LINE_STARTS[BATCH_LINE]);
-        writeBatchInfo(b);
-        raw(LINE_END);
+        batchLine(b);
         storeLines(b.stores());
         customerLines(b.customers());
         productLines(b.products());
+        ndjsonEnd(b);
+    }
+
+    /** The first line of an hour's NDJSON, its _batch line (writeNdjson in parts, for a snapshot made in chunks). */
+    void batchLine(Batch b) throws IOException {
+        raw(LINE_STARTS[BATCH_LINE]);
+        writeBatchInfo(b);
+        raw(LINE_END);
+    }
+
+    /**
+     * The NDJSON lines of an hour after its products: orders, order items, payments, manifest, then the _summary
+     * line; then a flush.
+     */
+    void ndjsonEnd(Batch b) throws IOException {
         orderLines(b.orders());
         itemLines(b.orderItems());
         paymentLines(b.payments());
@@ -174,7 +200,7 @@ final class JsonBatchWriter implements AutoCloseable {
         flush();
     }
 
-    private void storeLines(List<StoreRow> rows) throws IOException {
+    void storeLines(List<StoreRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
             raw(LINE_STARTS[0]);
             write(rows.get(i));
@@ -184,18 +210,28 @@ final class JsonBatchWriter implements AutoCloseable {
 
     private void customerLines(List<CustomerRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
-            raw(LINE_STARTS[1]);
-            write(rows.get(i));
-            endLine();
+            customerLine(rows.get(i));
         }
+    }
+
+    /** One customers line of NDJSON (for rows made one by one, as a snapshot's). */
+    void customerLine(CustomerRow row) throws IOException {
+        raw(LINE_STARTS[1]);
+        write(row);
+        endLine();
     }
 
     private void productLines(List<ProductRow> rows) throws IOException {
         for (int i = 0, n = rows.size(); i < n; i++) {
-            raw(LINE_STARTS[2]);
-            write(rows.get(i));
-            endLine();
+            productLine(rows.get(i));
         }
+    }
+
+    /** One products line of NDJSON. */
+    void productLine(ProductRow row) throws IOException {
+        raw(LINE_STARTS[2]);
+        write(row);
+        endLine();
     }
 
     private void orderLines(List<OrderRow> rows) throws IOException {
@@ -643,16 +679,20 @@ final class JsonBatchWriter implements AutoCloseable {
     /** "yyyy-MM-ddTHH:" of an epoch hour as bytes, from a small direct-mapped cache. */
     private byte[] prefix(long hour) {
         int slot = (int) (hour & (TIME_SLOTS - 1));
-        byte[] prefix = prefixes[slot];
-        if (prefix == null || prefixHours[slot] != hour) {
-            char[] c = TimeText.hourPrefix(hour);
-            prefix = new byte[c.length];
-            for (int i = 0; i < c.length; i++) {
-                prefix[i] = (byte) c[i];
-            }
-            prefixes[slot] = prefix;
-            prefixHours[slot] = hour;
+        if (prefixHours[slot] != hour) {
+            return newPrefix(slot, hour);
         }
+        return prefixes[slot];
+    }
+
+    private byte[] newPrefix(int slot, long hour) {
+        char[] c = TimeText.hourPrefix(hour);
+        byte[] prefix = new byte[c.length];
+        for (int i = 0; i < c.length; i++) {
+            prefix[i] = (byte) c[i];
+        }
+        prefixes[slot] = prefix;
+        prefixHours[slot] = hour;
         return prefix;
     }
 

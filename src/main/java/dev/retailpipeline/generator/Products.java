@@ -120,6 +120,19 @@ final class Products {
         return result;
     }
 
+    /** v > 0 in decimal, zero-padded to at least six digits (as String.format("%06d") in an ASCII locale). */
+    static String sixDigits(long v) {
+        if (v >= 1_000_000) {
+            return Long.toString(v);
+        }
+        char[] c = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            c[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return new String(c);
+    }
+
     /** Product k as of hour h (its latest version), or null if it does not exist yet. */
     ProductRow asOf(long k, long h) {
         long since = batchHour(k);
@@ -144,7 +157,7 @@ final class Products {
             long hour = schedule.eventHour(k, since, events - 1);
             updatedAt = hour * 3600 + Hash.below(Hash.of(seed, Hash.PRODUCT_EVENT, k, (events - 1) * 16L + 7), 3600);
         }
-        String sku = sub.skuCode() + "-" + String.format("%06d", k + 1);
+        String sku = sub.skuCode() + "-" + sixDigits(k + 1);
         return new ProductRow(k + 1, sku, name, sub.category(), sub.name(), brand, priceAt(k, h), cost, true,
                 createdAt, updatedAt);
     }

@@ -50,7 +50,7 @@ public final class RetailGenerator {
      * after the shop opened.
      */
     public Batch snapshot(BatchSpec spec) {
-        return new HourBuilder(shop(spec.seed(), spec.scale())).snapshot(spec);
+        return new Snapshot(shop(spec.seed(), spec.scale()), spec).materialize();
     }
 
     /** Writes one hour in the given format; csvTable names the table for CSV (ignored otherwise). */
@@ -58,9 +58,27 @@ public final class RetailGenerator {
         write(generate(spec), format, csvTable, out);
     }
 
-    /** Writes the snapshot of the spec's hour (see {@link #snapshot}) in the given format. */
+    /**
+     * Writes the snapshot of the spec's hour (see {@link #snapshot}) in the given format: exactly the bytes of
+     * {@code snapshot(spec)} written by {@link #writeHour}'s writers, streamed as its rows are made (memory does not
+     * grow with the snapshot). NDJSON is made on {@link GeneratorConfig#threads()} worker threads, chunk by chunk.
+     */
     public void writeSnapshot(BatchSpec spec, Format format, String csvTable, OutputStream out) throws IOException {
-        write(snapshot(spec), format, csvTable, out);
+        writeSnapshot(spec, format, csvTable, out, config.threads());
+    }
+
+    /** writeSnapshot on the given number of worker threads (1: all on the caller's thread). */
+    void writeSnapshot(BatchSpec spec, Format format, String csvTable, OutputStream out, int threads)
+            throws IOException {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+        }
+        Snapshot snapshot = new Snapshot(shop(spec.seed(), spec.scale()), spec);
+        if (format == Format.NDJSON) {
+            snapshot.writeNdjson(out, snapshot.views().rowCount() > Snapshot.CHUNK ? threads : 1);
+        } else {
+            write(snapshot.views(), format, csvTable, out);
+        }
     }
 
     private static void write(Batch batch, Format format, String csvTable, OutputStream out) throws IOException {

@@ -58,7 +58,19 @@ final class Stores {
                 openedAt);
     }
 
+    private static final String[] TWO_DIGITS = new String[100];
+
+    static {
+        for (int v = 0; v < 100; v++) {
+            TWO_DIGITS[v] = v < 10 ? "0" + v : Integer.toString(v);
+        }
+    }
+
+    /** v, 0..99, as two digits ("07"); larger v as is. */
     static String twoDigits(long v) {
+        if (v >= 0 && v < 100) {
+            return TWO_DIGITS[(int) v];
+        }
         return v < 10 ? "0" + v : Long.toString(v);
     }
 }
