@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +24,9 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code java -cp ... dev.retailpipeline.generator.GeneratorBenchmark [days=14] [scale=10] [dirty=0]
  * [faker script=bench/faker_rate.py] [python=/usr/bin/python3]}. System properties: {@code faker.script},
- * {@code faker.python}, {@code faker.rows} (100000), {@code warmup.seconds} (5: warm-up passes go on until then,
- * at least 3, so that the passes measure compiled code rather than the JIT at work).
+ * {@code faker.python}, {@code faker.rows} (100000), {@code warmup.seconds} (5). Warm-up passes (each printed,
+ * so the cold rate stays visible) go on for at least that long and 3 passes, and until the JIT compiled for less
+ * than 5% of a pass's time, so that the measured passes time compiled code rather than the JIT at work.
  */
 public final class GeneratorBenchmark {
     private static final int PASSES = 3;
@@ -52,25 +54,21 @@ public final class GeneratorBenchmark {
         System.out.printf(Locale.ROOT, "days=%d scale=%s dirty=%s hours=%d cores=%d load average=%.2f%n", days,
                 scale, dirty, days * 24L, cores, os.getSystemLoadAverage());
 
-        // warm-up on other hours, all cores, then one thread
+        // warm-up on other hours until the JIT has settled: all cores, then one thread (whose path streams through
+        // the writer and so recompiles shared code), then all cores again; each measurement follows its own mode
         long warmFrom = start + 300L * 24;
         long warmTo = warmFrom + days * 24L - 1;
         long t0 = System.nanoTime();
-        int warmups = 0;
-        while (warmups < MIN_WARMUP_PASSES || (System.nanoTime() - t0) / 1e9 < warmupSeconds) {
-            long w0 = System.nanoTime();
-            long rows = generator.streamRange(seed, warmFrom, warmTo, scale, dirty, sink, cores);
-            warmups++;
-            System.out.printf(Locale.ROOT, "warm-up pass %d: rows/s=%.0f%n", warmups,
-                    rows / ((System.nanoTime() - w0) / 1e9));
-        }
-        generator.streamRange(seed, warmFrom, warmTo, scale, dirty, sink, 1);
-        System.out.printf(Locale.ROOT, "warm-up done: %d passes on all cores and 1 on one thread, %.1f s%n", warmups,
-                (System.nanoTime() - t0) / 1e9);
+        int warmups = warmUp(generator, seed, warmFrom, warmTo, scale, dirty, sink, cores, MIN_WARMUP_PASSES,
+                warmupSeconds);
+        warmups += warmUp(generator, seed, warmFrom, warmTo, scale, dirty, sink, 1, 1, 0);
+        warmups += warmUp(generator, seed, warmFrom, warmTo, scale, dirty, sink, cores, 1, 0);
+        System.out.printf(Locale.ROOT, "warm-up done: %d passes, %.1f s%n", warmups, (System.nanoTime() - t0) / 1e9);
 
         long from = start + 30L * 24;
         long to = from + days * 24L - 1;
         double allCores = measure(generator, seed, from, to, scale, dirty, sink, cores, "all cores");
+        warmUp(generator, seed, warmFrom, warmTo, scale, dirty, sink, 1, 1, 0);
         double oneThread = measure(generator, seed, from, to, scale, dirty, sink, 1, "one thread");
 
         FakerRate faker = fakerRate(python, script, fakerRows);
@@ -89,6 +87,33 @@ public final class GeneratorBenchmark {
             System.out.println("python faker: could not measure it: " + faker.why);
         }
         System.out.printf(Locale.ROOT, "load average at the end=%.2f%n", os.getSystemLoadAverage());
+    }
+
+    /**
+     * Warm-up passes on the given threads, each printed, until at least minPasses and minSeconds are done and the
+     * JIT compiled for under 5% of the last pass's time (or for 60 s at most); returns the number of passes.
+     */
+    private static int warmUp(RetailGenerator generator, long seed, long from, long to, double scale, double dirty,
+                              CountingSink sink, int threads, int minPasses, double minSeconds) throws IOException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long t0 = System.nanoTime();
+        int passes = 0;
+        while (true) {
+            long jit0 = jitTimed ? jit.getTotalCompilationTime() : 0;
+            long p0 = System.nanoTime();
+            long rows = generator.streamRange(seed, from, to, scale, dirty, sink, threads);
+            double seconds = (System.nanoTime() - p0) / 1e9;
+            double jitSeconds = jitTimed ? (jit.getTotalCompilationTime() - jit0) / 1e3 : 0;
+            passes++;
+            System.out.printf(Locale.ROOT, "warm-up (threads=%d) pass %d: rows/s=%.0f jit seconds=%.3f%n", threads,
+                    passes, rows / seconds, jitSeconds);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            boolean settled = !jitTimed || jitSeconds < 0.05 * seconds;
+            if ((passes >= minPasses && elapsed >= minSeconds && settled) || elapsed > 60) {
+                return passes;
+            }
+        }
     }
 
     /** PASSES passes over the range on the given threads; prints each and the median, returns the median. */
