@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged application killed (SIGKILL) at random moments of a run, started again and left to finish (the same
  * backfill posted again, or the hourly timer's catch-up): every time, the warehouse (counts and content checksums of
  * every raw table, dimension, fact and the quarantine) equals a clean run's. The kills fall anywhere in a run: the
- * first chunk with its snapshot of an empty warehouse, fetches, loads, commits and every stage of the SQL ETL.
+ * first chunk with its snapshot of an empty warehouse, fetches, loads, commits and every stage of the SQL ETL: each
+ * kill aims at a random chunk and a random step of it and falls as soon as the run gets there.
  *
  * <p>{@code mvn verify} kills 4 times (3 backfills, 1 timer catch-up); {@code -Dcrash.kills=20} kills 20 times.
  */
@@ -43,11 +44,8 @@ class KilledMidRunIT {
     @Test
     void aRunKilledAtAnyMomentAndRunAgainLeavesTheWarehouseAsACleanRunDoes() throws Exception {
         Path cleanDir = Files.createDirectories(work.resolve("clean"));
-        long cleanMillis;
         try (JarProcess app = JarProcess.start(cleanDir, SHOP)) {
-            Instant t0 = Instant.now();
             JsonNode run = awaitEnd(app, start(app, BACKFILL));
-            cleanMillis = Duration.between(t0, Instant.now()).toMillis();
             assertEquals("succeeded", run.get("status").asText(), run.toString());
         }
         Map<String, String> expected = checksums(cleanDir);
@@ -59,11 +57,11 @@ class KilledMidRunIT {
         int timerKills = Math.max(1, KILLS / 4);
         for (int i = 0; i < KILLS - timerKills; i++) {
             Path dir = Files.createDirectories(work.resolve("killed-" + i));
-            long delay = (long) (random.nextDouble() * cleanMillis * 1.1);
+            Target target = Target.random(random, 6);
             String runId;
             try (JarProcess app = JarProcess.start(dir, SHOP)) {
                 runId = start(app, BACKFILL);
-                killedAt.add(killAfter(app, runId, delay));
+                killedAt.add(killAt(app, runId, target));
             }
             try (JarProcess app = JarProcess.start(dir, SHOP)) {
                 JsonNode interrupted = app.json("/api/runs/" + runId);
@@ -80,10 +78,10 @@ class KilledMidRunIT {
             Map<String, String> timer = new HashMap<>(SHOP);
             timer.put("INGEST_TIMER_ENABLED", "true");
             timer.put("INGEST_BACKFILL_DAYS", "2");
-            long delay = 1000 + (long) (random.nextDouble() * cleanMillis);
+            Target target = Target.random(random, 4);
             try (JarProcess app = JarProcess.start(dir, timer)) {
                 String runId = awaitFirstRunAfter(app, 0);
-                killedAt.add("timer " + killAfter(app, runId, delay));
+                killedAt.add("timer " + killAt(app, runId, target));
             }
             try (JarProcess app = JarProcess.start(dir, timer)) {
                 String runId = awaitFirstRunAfter(app, 1);
@@ -105,20 +103,56 @@ class KilledMidRunIT {
                 + "killed at: " + killedAt);
     }
 
-    /** Waits the delay (or until the run ends), notes the run's step, and kills the process. */
-    private static String killAfter(JarProcess app, String runId, long delayMillis) throws Exception {
-        Instant deadline = Instant.now().plusMillis(delayMillis);
-        String step = "?";
+    /** The steps of a chunk in the order they run, by the prefix of their name in the run's progress. */
+    private static final List<String> STEPS = List.of("begin", "replace hours", "split", "marshal raw_stores",
+            "load raw_stores", "marshal raw_customers", "load raw_customers", "marshal raw_products", "load raw_products",
+            "marshal raw_orders", "load raw_orders", "marshal raw_order_items", "load raw_order_items",
+            "marshal raw_payments", "load raw_payments", "marshal raw_batch_manifest", "load raw_batch_manifest",
+            "marshal raw_batch_summary", "load raw_batch_summary", "etl 10_staging", "etl 20_dimensions",
+            "etl 30_facts", "etl 90_checks", "commit");
+
+    /** Where to kill: a chunk (by how many committed before it) and a step of it. */
+    record Target(int chunk, int step) {
+        static Target random(Random random, int chunks) {
+            return new Target(random.nextInt(chunks), random.nextInt(STEPS.size()));
+        }
+
+        /** Whether the run has reached this point: a later chunk, or this chunk at or past the step. */
+        boolean reachedBy(int committedChunks, String currentStep) {
+            if (committedChunks != chunk) {
+                return committedChunks > chunk;
+            }
+            return stepIndex(currentStep) >= step;
+        }
+    }
+
+    private static int stepIndex(String current) {
+        int found = -1;
+        for (int i = 0; i < STEPS.size(); i++) {
+            if (current.startsWith(STEPS.get(i))) {
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    /** Follows the run and kills the process once it reaches the target (or has ended); returns where it was. */
+    private static String killAt(JarProcess app, String runId, Target target) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
+        String where = "?";
         while (Instant.now().isBefore(deadline)) {
             JsonNode run = app.json("/api/runs/" + runId);
-            step = run.path("current_step").asText(run.get("status").asText()) + " after " + run.get("hours").get("done").asInt() + " h";
-            if (!run.get("status").asText().equals("running")) {
+            int done = run.get("hours").get("done").asInt();
+            int committed = done == 0 ? 0 : 1 + (done - 13) / 12;
+            String step = run.path("current_step").asText(run.get("status").asText());
+            where = step + " of chunk " + (committed + 1) + " (" + done + " h done)";
+            if (!run.get("status").asText().equals("running") || target.reachedBy(committed, step)) {
                 break;
             }
-            Thread.sleep(Math.min(50, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+            Thread.sleep(2);
         }
         app.kill();
-        return step;
+        return where;
     }
 
     private static String start(JarProcess app, String body) throws Exception {
