@@ -10,7 +10,6 @@ import dev.retailpipeline.etl.CheckResult;
 import dev.retailpipeline.etl.EtlProgress;
 import dev.retailpipeline.ingest.IngestProgress;
 import dev.retailpipeline.ingest.RawTable;
-import dev.retailpipeline.time.HourRange;
 
 /**
  * One run: its chunks and its progress, shared by reference between the steps of its routes (the exchange
@@ -21,7 +20,6 @@ public final class Run implements IngestProgress, EtlProgress {
 
     private final String runId;
     private final String trigger;
-    private final HourRange requested;
     private final List<Chunk> chunks;
     private final Instant startedAt;
     private final int hoursRequested;
@@ -36,10 +34,9 @@ public final class Run implements IngestProgress, EtlProgress {
     private volatile int hoursDone;
     private volatile String step = "plan";
 
-    public Run(String runId, String trigger, HourRange requested, List<Chunk> chunks, Instant startedAt) {
+    public Run(String runId, String trigger, List<Chunk> chunks, Instant startedAt) {
         this.runId = runId;
         this.trigger = trigger;
-        this.requested = requested;
         this.chunks = List.copyOf(chunks);
         this.startedAt = startedAt;
         this.hoursRequested = (int) this.chunks.stream().mapToLong(c -> c.hours().hours()).sum();
@@ -51,11 +48,6 @@ public final class Run implements IngestProgress, EtlProgress {
 
     public String trigger() {
         return trigger;
-    }
-
-    /** The range asked for (without a snapshot hour). */
-    public HourRange requested() {
-        return requested;
     }
 
     public List<Chunk> chunks() {
@@ -133,11 +125,6 @@ public final class Run implements IngestProgress, EtlProgress {
     @Override
     public synchronized void check(CheckResult result) {
         chunkChecks.merge(result.check(), result, CheckResult::and);
-    }
-
-    /** Rows loaded by committed chunks, per raw table. */
-    public synchronized Map<String, Long> rowsPerTable() {
-        return new LinkedHashMap<>(rowsPerTable);
     }
 
     /** Source rows loaded by committed chunks (the six source tables). */

@@ -151,7 +151,7 @@ public final class RunTriggers {
         OptionalLong last = watermark.lastLoadedHour();
         HourRange hours = range != null ? range : planner.catchUp(last);
         List<Chunk> chunks = planner.chunks(hours, !hours.isEmpty() && watermark.holds(hours.from() - 1));
-        Run run = new Run(newRunId(), trigger, hours, chunks, clock.instant());
+        Run run = new Run(newRunId(), trigger, chunks, clock.instant());
         if (!coordinator.tryBegin(run)) {
             return Optional.empty();
         }

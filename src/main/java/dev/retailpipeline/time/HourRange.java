@@ -35,15 +35,6 @@ public record HourRange(long from, long to) {
         return to == from;
     }
 
-    public boolean contains(long hour) {
-        return hour >= from && hour < to;
-    }
-
-    /** This range cut at {@code hour}: the part before it and the part from it on. */
-    public HourRange until(long hour) {
-        return new HourRange(from, Math.max(from, Math.min(hour, to)));
-    }
-
     /** Parses an hour {@code 2026-11-23T14} (UTC) to its epoch hour; IllegalArgumentException otherwise. */
     public static long parseHour(String text) {
         if (text == null || !HOUR.matcher(text).matches()) {

@@ -25,10 +25,6 @@ public final class RangeRules {
         return shopStartHour;
     }
 
-    public int maxHours() {
-        return maxHours;
-    }
-
     /** The newest hour that has ended by now. */
     public long lastCompletedHour() {
         return Math.floorDiv(clock.millis(), 3_600_000L) - 1;

@@ -32,10 +32,6 @@ public final class SharedTransaction implements DataSource {
         active().commit();
     }
 
-    /** Whether a transaction is open. */
-    public boolean isOpen() {
-        return current != null;
-    }
 
     /** Rolls back what was not committed and closes the connection; safe to call when nothing is open. */
     public void end() throws SQLException {

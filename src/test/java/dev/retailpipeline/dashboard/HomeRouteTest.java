@@ -30,7 +30,6 @@ import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.run.Run;
 import dev.retailpipeline.run.RunCoordinator;
 import dev.retailpipeline.run.RunLedger;
-import dev.retailpipeline.time.HourRange;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
@@ -103,9 +102,7 @@ class HomeRouteTest extends CamelTestSupport {
 
     @Override
     protected void bindToRegistry(Registry registry) {
-        long hour = ShopHours.parse("2025-01-01T03");
-        coordinator.tryBegin(new Run("hourly-2", "hourly", new HourRange(hour, hour + 1), List.of(),
-                Instant.parse("2025-01-01T04:05:00Z")));
+        coordinator.tryBegin(new Run("hourly-2", "hourly", List.of(), Instant.parse("2025-01-01T04:05:00Z")));
         registry.bind("staticFiles", new StaticFiles());
         registry.bind("health", new Health(warehouse, coordinator));
         registry.bind("metrics", new Metrics(warehouse, coordinator, CLOCK));

@@ -282,7 +282,7 @@ class RunRoutesTest extends CamelTestSupport {
             r.replaceFromWith("direct:hourly");
             r.weaveById("run-hourly").replace().to("mock:hourly-run");
         });
-        Run active = new Run("test-run", "test", new HourRange(START, START + 1), List.of(), CLOCK.instant());
+        Run active = new Run("test-run", "test", List.of(), CLOCK.instant());
         assertTrue(coordinator.tryBegin(active));
         MockEndpoint hourly = getMockEndpoint("mock:hourly-run");
         hourly.expectedMessageCount(0);
