@@ -21,7 +21,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * <p>Usage (after {@code mvn -B -DskipTests package} and {@code mvn -B test-compile}):
  * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.retailpipeline.EndToEndBenchmark
- * duckdb|postgres DAYS SCALE [FROM_DAY]}
+ * duckdb|postgres DAYS SCALE [FROM_DAY]}. The application gets the environment's {@code DUCKDB_*}, {@code INGEST_*} and
+ * {@code SQL_DIR}: a SQL folder holding only {@code 00_raw} measures the ingestion alone (fetch, split, marshal, load,
+ * commit) with no ETL.
  */
 public final class EndToEndBenchmark {
 
@@ -43,7 +45,7 @@ public final class EndToEndBenchmark {
         env.put("GENERATOR_SCALE", plain(scale));
         env.put("GENERATOR_START", "2025-01-01T00");
         System.getenv().forEach((k, v) -> {
-            if (k.startsWith("DUCKDB_") || k.startsWith("INGEST_")) {
+            if (k.startsWith("DUCKDB_") || k.startsWith("INGEST_") || k.equals("SQL_DIR")) {
                 env.put(k, v);
             }
         });
