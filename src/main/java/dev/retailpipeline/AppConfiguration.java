@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
 
 import dev.retailpipeline.dashboard.AnalyticsCache;
 import dev.retailpipeline.dashboard.AnalyticsQueries;
@@ -21,6 +22,7 @@ import dev.retailpipeline.ingest.CsvBulkFormat;
 import dev.retailpipeline.ingest.DuckDbRawLoader;
 import dev.retailpipeline.ingest.NdjsonBulkFormat;
 import dev.retailpipeline.ingest.PostgresRawLoader;
+import dev.retailpipeline.ingest.SparkRawLoader;
 import dev.retailpipeline.ingest.RawLoader;
 import dev.retailpipeline.ingest.TableSplitter;
 import dev.retailpipeline.run.ChunkSteps;
@@ -33,6 +35,7 @@ import dev.retailpipeline.run.RunTriggers;
 import dev.retailpipeline.run.ShopSource;
 import dev.retailpipeline.run.Watermark;
 import dev.retailpipeline.time.RangeRules;
+import dev.retailpipeline.warehouse.Dialect;
 import dev.retailpipeline.warehouse.SharedTransaction;
 import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
@@ -105,14 +108,41 @@ public class AppConfiguration {
 
     /** The one transaction a chunk's steps share: raw loads, ETL statements (camel-jdbc) and the watermark. */
     @BindToRegistry("chunkTransaction")
-    public SharedTransaction chunkTransaction() {
-        return new SharedTransaction();
+    public SharedTransaction chunkTransaction(@BeanInject("warehouse") Warehouse warehouse) {
+        return new SharedTransaction(warehouse.dialect().hasTransactions());
     }
 
+    // read here rather than as parameters of runLedger: Camel orders the bean methods by their parameter count
+    @PropertyInject(value = "ledger.url", defaultValue = "")
+    String ledgerUrl;
+    @PropertyInject(value = "sql.dir", defaultValue = "sql")
+    String sqlDir;
+
+    /** The files that make the run ledger's tables (in the warehouse, or in a local ledger database). */
+    static final List<String> LEDGER_FILES = List.of("00_raw/pipeline_runs.sql", "00_raw/pipeline_run_steps.sql",
+            "00_raw/etl_check_results.sql");
+
+    /**
+     * The run ledger: in the warehouse, except on Spark, where each write is a statement of 0.2 s or more and the
+     * ledger is written at every chunk and read by every page: there it is a local DuckDB file
+     * ({@code ledger.url}, default {@code jdbc:duckdb:data/ledger.duckdb}).
+     */
     @BindToRegistry("runLedger")
     public RunLedger runLedger(@BeanInject("warehouse") Warehouse warehouse,
                                @BeanInject("clock") Clock clock) throws SQLException {
-        RunLedger ledger = new RunLedger(warehouse);
+        Warehouse ledgerDb = warehouse;
+        boolean own = ledgerUrl != null && !ledgerUrl.isBlank();
+        if (own || warehouse.dialect() == Dialect.SPARK) {
+            ledgerDb = Warehouse.of(own ? ledgerUrl : "jdbc:duckdb:data/ledger.duckdb");
+            LOG.info("Run ledger: {}", ledgerDb);
+            SqlFolder folder = new SqlFolder(Path.of(sqlDir == null ? "sql" : sqlDir), ledgerDb.dialect());
+            try (Connection c = ledgerDb.connect()) {
+                for (String file : LEDGER_FILES) {
+                    folder.find(file).orElseThrow(() -> new IllegalStateException("missing " + file)).run(c);
+                }
+            }
+        }
+        RunLedger ledger = new RunLedger(ledgerDb);
         int interrupted = ledger.failInterrupted(clock.instant());
         if (interrupted > 0) {
             LOG.warn("{} run(s) were active when the process last stopped; recorded as failed", interrupted);
@@ -186,20 +216,20 @@ public class AppConfiguration {
     @BindToRegistry("bulkFormat")
     public BulkFormat bulkFormat(@BeanInject("warehouse") Warehouse warehouse) {
         return switch (warehouse.dialect()) {
-            case DUCKDB -> new NdjsonBulkFormat();
             case POSTGRES -> new CsvBulkFormat();
-            case DATABRICKS -> throw new IllegalStateException("the Databricks bulk path is not built yet");
+            case DUCKDB, SPARK -> new NdjsonBulkFormat();
         };
     }
 
     @BindToRegistry("rawLoader")
     public RawLoader rawLoader(@BeanInject("warehouse") Warehouse warehouse,
                                @BeanInject("chunkTransaction") SharedTransaction transaction,
-                               @PropertyInject("ingest.staging-dir") String stagingDir) {
+                               @PropertyInject("ingest.staging-dir") String stagingDir,
+                               @PropertyInject("warehouse.stage-dir") String engineStageDir) {
         return switch (warehouse.dialect()) {
             case DUCKDB -> new DuckDbRawLoader(transaction, Path.of(stagingDir));
             case POSTGRES -> new PostgresRawLoader(transaction);
-            case DATABRICKS -> throw new IllegalStateException("the Databricks bulk path is not built yet");
+            case SPARK -> new SparkRawLoader(transaction, Path.of(engineStageDir));
         };
     }
 

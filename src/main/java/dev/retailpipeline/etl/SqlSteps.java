@@ -46,10 +46,19 @@ public final class SqlSteps {
         var message = exchange.getMessage();
         Integer updated = message.getHeader("CamelJdbcUpdateCount", Integer.class);
         if (message.getBody() instanceof List<?> selected) {
-            tally.rows += selected.size();
+            tally.rows += affectedRows(selected).orElse((long) selected.size());
         } else if (updated != null && updated > 0) {
             tally.rows += updated;
         }
+    }
+
+    /** Spark answers a DELETE or MERGE with one row of counts ({@code num_affected_rows}) instead of an update count. */
+    private static java.util.Optional<Long> affectedRows(List<?> rows) {
+        if (rows.size() == 1 && rows.get(0) instanceof java.util.Map<?, ?> row
+                && row.get("num_affected_rows") instanceof Number n) {
+            return java.util.Optional.of(n.longValue());
+        }
+        return java.util.Optional.empty();
     }
 
     public void end(@ExchangeProperty(STEP) Tally tally, @ExchangeProperty(EtlProgress.PROPERTY) EtlProgress progress) {

@@ -19,7 +19,7 @@ import org.apache.camel.Header;
  * The load steps of a chunk, inside the chunk's open transaction (the {@link DataSource} hands out its one
  * connection): {@link #deleteHours} makes a replay replace the chunk's hours, {@link #load} bulk-loads one table's
  * marshalled rows through the database's own path. One per database ({@link DuckDbRawLoader},
- * {@link PostgresRawLoader}).
+ * {@link PostgresRawLoader}, {@link SparkRawLoader}).
  */
 public abstract class RawLoader {
 
@@ -39,7 +39,7 @@ public abstract class RawLoader {
         p.step("replace hours");
         long t0 = System.nanoTime();
         try (Connection c = transaction.getConnection()) {
-            if (loaded(c, hours)) {
+            if (mayHoldRows(c, hours)) {
                 for (String table : tables()) {
                     try (PreparedStatement ps = c.prepareStatement("delete from " + table
                             + " where batch_hour >= cast(? as timestamp) and batch_hour < cast(? as timestamp)")) {
@@ -51,6 +51,15 @@ public abstract class RawLoader {
             }
         }
         p.timed("replace hours", System.nanoTime() - t0);
+    }
+
+    /**
+     * Whether the hours may have rows in some raw table: only when their summary rows are there, since a chunk's rows
+     * and its summary commit together. A database without transactions overrides this (a load cut short leaves rows
+     * without their summary).
+     */
+    protected boolean mayHoldRows(Connection c, HourRange hours) throws SQLException {
+        return loaded(c, hours);
     }
 
     private static boolean loaded(Connection c, HourRange hours) throws SQLException {

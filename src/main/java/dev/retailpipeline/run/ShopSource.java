@@ -47,8 +47,8 @@ public record ShopSource(long seed, BigDecimal scale, BigDecimal dirty, long sho
 
     /** The source recorded by the warehouse, if any. */
     public static Optional<ShopSource> recorded(Warehouse warehouse) throws SQLException {
-        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
-                "select seed, scale, dirty, cast(shop_start as varchar) from warehouse_source");
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(warehouse.dialect().sql(
+                "select seed, scale, dirty, cast(shop_start as varchar) from warehouse_source"));
              ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
                 return Optional.empty();

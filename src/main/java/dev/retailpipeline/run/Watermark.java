@@ -59,7 +59,7 @@ public final class Watermark {
     }
 
     private OptionalLong hour(String sql) throws SQLException {
-        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(warehouse.dialect().sql(sql));
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             String text = rs.getString(1);

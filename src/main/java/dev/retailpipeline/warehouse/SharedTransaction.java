@@ -14,22 +14,42 @@ import javax.sql.DataSource;
  * over it, so that a chunk's raw rows, its marts and its watermark commit or roll back together. As a DataSource it
  * hands out that one connection (auto-commit off); callers close what they get, which the connection handed out
  * ignores; {@link #end()} rolls back what was not committed and closes it.
+ *
+ * <p>On a database without multi-statement transactions (Delta tables on Spark) every statement commits by itself:
+ * the steps share the connection all the same, {@link #commit()} and the roll back do nothing, and a chunk is made
+ * safe by idempotent steps and the watermark written last instead.
  */
 public final class SharedTransaction implements DataSource {
 
+    private final boolean transactional;
     private volatile Connection current;
+
+    /** A transaction on a database that has them (DuckDB, PostgreSQL). */
+    public SharedTransaction() {
+        this(true);
+    }
+
+    /** @param transactional whether the database commits several statements as one ({@link Dialect#hasTransactions()}) */
+    public SharedTransaction(boolean transactional) {
+        this.transactional = transactional;
+    }
 
     /** Opens the transaction on a connection of its own. */
     public void begin(Connection connection) throws SQLException {
         if (current != null) {
             throw new IllegalStateException("a transaction is already open");
         }
-        connection.setAutoCommit(false);
+        if (transactional) {
+            connection.setAutoCommit(false);
+        }
         current = connection;
     }
 
     public void commit() throws SQLException {
-        active().commit();
+        Connection c = active();
+        if (transactional) {
+            c.commit();
+        }
     }
 
 
@@ -41,7 +61,9 @@ public final class SharedTransaction implements DataSource {
             return;
         }
         try {
-            c.rollback();
+            if (transactional) {
+                c.rollback();
+            }
         } finally {
             c.close();
         }
@@ -65,6 +87,10 @@ public final class SharedTransaction implements DataSource {
                     }
                     if (method.getName().equals("isClosed")) {
                         return target.isClosed();
+                    }
+                    if (!transactional && method.getName().equals("prepareStatement")) {
+                        return SparkSql.countingParameters((java.sql.PreparedStatement) method.invoke(target, args),
+                                (String) args[0]);
                     }
                     try {
                         return method.invoke(target, args);

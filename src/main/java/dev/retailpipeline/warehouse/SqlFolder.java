@@ -34,6 +34,7 @@ public final class SqlFolder {
 
     private final Path disk;
     private final Dialect dialect;
+    private SparkSql sparkSql;
 
     /** @param disk the sql folder on disk; used only if it is a directory, else the classpath copy is read */
     public SqlFolder(Path disk, Dialect dialect) {
@@ -61,6 +62,21 @@ public final class SqlFolder {
 
     /** The file for a relative path such as {@code 00_raw/raw_orders.sql}, the dialect's own version first. */
     public Optional<SqlScript> find(String relativePath) {
+        return findAsWritten(relativePath).map(this::asRun);
+    }
+
+    /** The file as the dialect runs it: on Spark, rewritten by {@link SparkSql}. */
+    private SqlScript asRun(SqlScript script) {
+        if (dialect != Dialect.SPARK) {
+            return script;
+        }
+        if (sparkSql == null) {
+            sparkSql = SparkSql.withMacrosOf(findAsWritten(SparkSql.MACRO_FILE).map(SqlScript::text).orElse(""));
+        }
+        return new SqlScript(script.relativePath(), script.origin(), sparkSql.rewrite(script.text()));
+    }
+
+    private Optional<SqlScript> findAsWritten(String relativePath) {
         String rel = normalize(relativePath);
         for (String candidate : List.of(dialect.folder() + "/" + rel, rel)) {
             Optional<SqlScript> s = onDisk() ? readDisk(rel, candidate) : readClasspath(rel, candidate);

@@ -87,7 +87,7 @@ class RunRoutesTest extends CamelTestSupport {
     protected void bindToRegistry(Registry registry) throws Exception {
         dir = Files.createTempDirectory("run-routes");
         warehouse = wiring.warehouse("jdbc:duckdb:" + dir.resolve("w.duckdb"), "", "", "", 0, "", "sql");
-        SharedTransaction transaction = wiring.chunkTransaction();
+        SharedTransaction transaction = wiring.chunkTransaction(warehouse);
         ledger = wiring.runLedger(warehouse, CLOCK);
         coordinator = wiring.runCoordinator();
         Watermark watermark = wiring.watermark(warehouse);
@@ -100,7 +100,8 @@ class RunRoutesTest extends CamelTestSupport {
         registry.bind("failures", wiring.failures());
         registry.bind("tableSplitter", wiring.tableSplitter(1 << 20));
         registry.bind("bulkFormat", wiring.bulkFormat(warehouse));
-        registry.bind("rawLoader", wiring.rawLoader(warehouse, transaction, dir.resolve("staging").toString()));
+        registry.bind("rawLoader", wiring.rawLoader(warehouse, transaction, dir.resolve("staging").toString(),
+                dir.resolve("stage").toString()));
         registry.bind("sqlPlan", wiring.sqlPlan(warehouse, "sql"));
         registry.bind("sqlSteps", wiring.sqlSteps());
         registry.bind("errorResponses", new ErrorResponses());

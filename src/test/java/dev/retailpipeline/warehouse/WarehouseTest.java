@@ -19,7 +19,8 @@ class WarehouseTest {
         assertEquals(Dialect.DUCKDB, Dialect.fromUrl("jdbc:duckdb:data/warehouse.duckdb"));
         assertEquals(Dialect.DUCKDB, Dialect.fromUrl("jdbc:duckdb:"));
         assertEquals(Dialect.POSTGRES, Dialect.fromUrl("jdbc:postgresql://localhost:5432/shop"));
-        assertEquals(Dialect.DATABRICKS, Dialect.fromUrl("jdbc:databricks://host:443/default;transportMode=http"));
+        assertEquals(Dialect.SPARK, Dialect.fromUrl("jdbc:databricks://host:443/default;transportMode=http"));
+        assertEquals(Dialect.SPARK, Dialect.fromUrl("jdbc:hive2://127.0.0.1:10000/default"));
         assertThrows(IllegalArgumentException.class, () -> Dialect.fromUrl("jdbc:mysql://x/y?password=hunter2"));
     }
 
