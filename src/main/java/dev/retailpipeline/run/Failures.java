@@ -131,6 +131,8 @@ public final class Failures {
         if (s == null) {
             return "(no message)";
         }
-        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
+        int trace = s.indexOf("\n\tat "); // a server's stack trace carried in the message (Spark's Thrift Server)
+        String text = trace < 0 ? s : s.substring(0, trace);
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text;
     }
 }

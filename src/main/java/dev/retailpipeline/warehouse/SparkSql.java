@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * {@code create macro} nor SQL functions over JDBC, so the macros of {@code 00_raw/value_checks.sql} (one parameter
  * each, e.g. {@code is_bigint(v)}) are expanded into every statement that calls them, and their definitions are not
  * sent; Delta refuses a subquery in a {@code delete}, which becomes the equivalent {@code merge ... when matched then
- * delete}; {@code extract(isodow ...)} is {@code extract(dow_iso ...)}. A file that differs beyond that has its own
+ * delete}; {@code extract(isodow from d)} is {@code extract(dow_iso from d)} and {@code extract(epoch from t)} is
+ * {@code unix_timestamp(t)}. A file that differs beyond that has its own
  * version under {@code sql/spark/}.
  */
 public final class SparkSql {
@@ -57,6 +58,7 @@ public final class SparkSql {
                 continue;
             }
             out.add(deleteAsMerge(expand(types(statement))).replaceAll("(?i)\\bextract\\(\\s*isodow\\s+from", "extract(dow_iso from")
+                    .replaceAll("(?i)\\bextract\\(\\s*epoch\\s+from\\s", "unix_timestamp(")
                     + ";");
         }
         return String.join("\n\n", out) + "\n";

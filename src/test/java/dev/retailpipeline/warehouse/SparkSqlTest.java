@@ -59,7 +59,8 @@ class SparkSqlTest {
         assertThat(SparkSql.deleteAsMerge(plain)).isEqualTo(plain);
         String tail = "delete from t where k in (select k from u) or x = 1";
         assertThat(SparkSql.deleteAsMerge(tail)).isEqualTo(tail);
-        assertThat(spark.rewrite("select extract(isodow from d);")).contains("extract(dow_iso from d)");
+        assertThat(spark.rewrite("select extract(isodow from d), extract(epoch from t) - extract(epoch from u);"))
+                .contains("extract(dow_iso from d)", "unix_timestamp(t) - unix_timestamp(u)");
     }
 
     @Test
