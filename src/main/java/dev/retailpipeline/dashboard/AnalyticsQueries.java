@@ -66,10 +66,11 @@ public final class AnalyticsQueries {
         String base = NamedSql.resource("filtered_sales");
         for (String name : List.of("summary", "revenue_by_day", "categories", "top_products", "top_customers",
                 "stores", "heatmap", "channels")) {
-            queries.put(name, NamedSql.of("with filtered_sales as (\n" + base + "\n)\n" + NamedSql.resource(name)));
+            queries.put(name, NamedSql.of(warehouse.dialect().sql(
+                    "with filtered_sales as (\n" + base + "\n)\n" + NamedSql.resource(name))));
         }
-        queries.put("options", NamedSql.of(NamedSql.resource("options")));
-        queries.put("sales_days", NamedSql.of(NamedSql.resource("sales_days")));
+        queries.put("options", NamedSql.of(warehouse.dialect().sql(NamedSql.resource("options"))));
+        queries.put("sales_days", NamedSql.of(warehouse.dialect().sql(NamedSql.resource("sales_days"))));
         views.put("summary", this::summary);
         views.put("revenue", this::revenue);
         views.put("categories", (c, f, q) -> Map.of("categories", rows(c, "categories", f, Integer.MAX_VALUE)));
