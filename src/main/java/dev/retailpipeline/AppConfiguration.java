@@ -17,8 +17,10 @@ import dev.retailpipeline.generator.api.GeneratorApi;
 import dev.retailpipeline.generator.api.GeneratorDefaults;
 import dev.retailpipeline.etl.SqlPlan;
 import dev.retailpipeline.etl.SqlSteps;
+import dev.retailpipeline.etl.StatementCheck;
 import dev.retailpipeline.ingest.BulkFormat;
 import dev.retailpipeline.ingest.CsvBulkFormat;
+import dev.retailpipeline.ingest.DatabricksRawLoader;
 import dev.retailpipeline.ingest.DuckDbRawLoader;
 import dev.retailpipeline.ingest.NdjsonBulkFormat;
 import dev.retailpipeline.ingest.PostgresRawLoader;
@@ -98,7 +100,10 @@ public class AppConfiguration {
                                @PropertyInject(value = "warehouse.duckdb.threads", defaultValue = "0") int threads,
                                @PropertyInject(value = "warehouse.duckdb.checkpoint-threshold", defaultValue = "") String checkpoint,
                                @PropertyInject("sql.dir") String sqlDir) throws SQLException {
-        Warehouse warehouse = new Warehouse(url, user, password).duckDbLimits(memoryLimit, threads, checkpoint);
+        String secret = password.isBlank() && databricksToken != null ? databricksToken : password;
+        Warehouse warehouse = new Warehouse(url, user, secret).duckDbLimits(memoryLimit, threads, checkpoint)
+                .localStagingDir(java.nio.file.Path.of(stagingDir == null ? "data/staging" : stagingDir).toAbsolutePath()
+                        .toString());
         LOG.info("Warehouse: {}", warehouse);
         try (Connection c = warehouse.connect()) {
             new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw");
@@ -111,6 +116,12 @@ public class AppConfiguration {
     public SharedTransaction chunkTransaction(@BeanInject("warehouse") Warehouse warehouse) {
         return new SharedTransaction(warehouse.dialect().hasTransactions());
     }
+
+    /** Databricks' personal access token, when WAREHOUSE_PASSWORD is not set (only from the environment). */
+    @PropertyInject(value = "warehouse.databricks-token", defaultValue = "")
+    String databricksToken;
+    @PropertyInject(value = "ingest.staging-dir", defaultValue = "data/staging")
+    String stagingDir;
 
     // read here rather than as parameters of runLedger: Camel orders the bean methods by their parameter count
     @PropertyInject(value = "ledger.url", defaultValue = "")
@@ -229,13 +240,21 @@ public class AppConfiguration {
         return switch (warehouse.dialect()) {
             case DUCKDB -> new DuckDbRawLoader(transaction, Path.of(stagingDir));
             case POSTGRES -> new PostgresRawLoader(transaction);
-            case SPARK -> new SparkRawLoader(transaction, Path.of(engineStageDir));
+            case SPARK -> warehouse.isDatabricks()
+                    ? new DatabricksRawLoader(transaction, Path.of(stagingDir), engineStageDir)
+                    : new SparkRawLoader(transaction, Path.of(engineStageDir));
         };
     }
 
     @BindToRegistry("sqlPlan")
     public SqlPlan sqlPlan(@BeanInject("warehouse") Warehouse warehouse, @PropertyInject("sql.dir") String sqlDir) {
         return new SqlPlan(Path.of(sqlDir), warehouse.dialect());
+    }
+
+    @BindToRegistry("statementCheck")
+    public StatementCheck statementCheck(@BeanInject("chunkTransaction") SharedTransaction transaction,
+                                         @BeanInject("warehouse") Warehouse warehouse) {
+        return new StatementCheck(transaction, warehouse.dialect().hasTransactions());
     }
 
     @BindToRegistry("sqlSteps")

@@ -32,6 +32,7 @@ public final class Warehouse implements AutoCloseable {
     private String duckMemoryLimit;
     private int duckThreads;
     private String duckCheckpointThreshold;
+    private String localStagingDir;
 
     public Warehouse(String url, String user, String password) {
         this.url = url;
@@ -77,17 +78,42 @@ public final class Warehouse implements AutoCloseable {
         return maskUrl(url);
     }
 
+    /** Whether this is a Databricks SQL warehouse ({@code jdbc:databricks:}), a kind of {@link Dialect#SPARK}. */
+    public boolean isDatabricks() {
+        return url.trim().toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:databricks:");
+    }
+
+    /**
+     * The local folder the Databricks driver may upload files from ({@code PUT} into a Unity Catalog volume); the
+     * driver refuses any other.
+     */
+    public Warehouse localStagingDir(String folder) {
+        this.localStagingDir = blankToNull(folder);
+        return this;
+    }
+
     /** A new connection (auto-commit on); the caller closes it. */
     public Connection connect() throws SQLException {
         if (dialect == Dialect.DUCKDB) {
             return duckRoot().duplicate();
         }
         Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-        }
-        if (password != null) {
-            props.setProperty("password", password);
+        if (isDatabricks()) {
+            // a personal access token: user "token", the token as the password (AuthMech=3 in the URL)
+            props.setProperty("UID", user == null ? "token" : user);
+            if (password != null) {
+                props.setProperty("PWD", password);
+            }
+            if (localStagingDir != null) {
+                props.setProperty("VolumeOperationAllowedLocalPaths", localStagingDir);
+            }
+        } else {
+            if (user != null) {
+                props.setProperty("user", user);
+            }
+            if (password != null) {
+                props.setProperty("password", password);
+            }
         }
         try {
             return DriverManager.getConnection(url, props);

@@ -104,6 +104,7 @@ class RunRoutesTest extends CamelTestSupport {
                 dir.resolve("stage").toString()));
         registry.bind("sqlPlan", wiring.sqlPlan(warehouse, "sql"));
         registry.bind("sqlSteps", wiring.sqlSteps());
+        registry.bind("statementCheck", wiring.statementCheck(transaction, warehouse));
         registry.bind("errorResponses", new ErrorResponses());
         registry.bind("writeToken", new WriteToken(""));
         registry.bind("analyticsQueries", new AnalyticsQueries(warehouse, CLOCK, 14, new AnalyticsCache(3600, 100)));
