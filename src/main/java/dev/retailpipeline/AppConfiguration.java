@@ -105,8 +105,17 @@ public class AppConfiguration {
                 .localStagingDir(java.nio.file.Path.of(stagingDir == null ? "data/staging" : stagingDir).toAbsolutePath()
                         .toString());
         LOG.info("Warehouse: {}", warehouse);
+        warehouse.setUp(c -> new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw"));
         try (Connection c = warehouse.connect()) {
-            new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw");
+            LOG.debug("Warehouse tables ready");
+        } catch (SQLException e) {
+            if (warehouse.dialect() != Dialect.SPARK) {
+                throw e;
+            }
+            // a remote engine may be away or starting: the service starts, health says 503, the tables are made
+            // at the first connection that reaches it
+            LOG.warn("The warehouse does not answer yet; its tables are made once it does: {}",
+                    e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
         return warehouse;
     }
@@ -270,9 +279,10 @@ public class AppConfiguration {
 
     @BindToRegistry("metrics")
     public Metrics metrics(@BeanInject("warehouse") Warehouse warehouse,
+                           @BeanInject("runLedger") RunLedger ledger,
                            @BeanInject("runCoordinator") RunCoordinator coordinator,
                            @BeanInject("clock") Clock clock) {
-        return new Metrics(warehouse, coordinator, clock);
+        return new Metrics(warehouse, ledger.database(), coordinator, clock);
     }
 
     @BindToRegistry("errorResponses")

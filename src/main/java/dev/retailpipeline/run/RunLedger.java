@@ -33,6 +33,11 @@ public final class RunLedger {
         this.warehouse = warehouse;
     }
 
+    /** The database the ledger is kept in: the warehouse, or a local one beside a Spark warehouse. */
+    public Warehouse database() {
+        return warehouse;
+    }
+
     /** A step of a run as recorded. */
     public record Step(String name, String status, Long rows, long durationMs, String error) {
     }

@@ -3,6 +3,7 @@ package dev.retailpipeline.run;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,8 +84,7 @@ public final class RunTriggers {
             });
             range = planner.rules().parse(text(request, "from"), text(request, "to"), "from", "to");
         }
-        checkSource();
-        Run run = begin("manual", range).orElseThrow(() -> {
+        Run run = planned("manual", range).orElseThrow(() -> {
             Run active = coordinator.active().orElseThrow();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("active_run_id", active.runId());
@@ -129,21 +129,50 @@ public final class RunTriggers {
             LOG.info("Hourly trigger skipped: run {} is still active", active.get().runId());
             return;
         }
+        Optional<Run> run;
         try {
             checkSource();
+            if (planner.catchUp(watermark.lastLoadedHour()).isEmpty()) {
+                LOG.info("Hourly trigger: the warehouse is up to date");
+                return;
+            }
+            run = planned("hourly", null);
         } catch (ConflictException e) {
             LOG.error("Hourly trigger skipped: {}", e.getMessage());
             return;
-        }
-        if (planner.catchUp(watermark.lastLoadedHour()).isEmpty()) {
-            LOG.info("Hourly trigger: the warehouse is up to date");
+        } catch (SQLException e) {
+            LOG.warn("Hourly trigger: no run, the warehouse did not answer ({})", Failures.reason(e, "plan"));
             return;
         }
-        Optional<Run> run = begin("hourly", null);
         if (run.isEmpty()) {
             LOG.info("Hourly trigger skipped: another run started at the same moment");
         }
         exchange.setProperty(RUN, run.orElse(null));
+    }
+
+    /**
+     * Checks the source and plans the run ({@link #begin}). When the warehouse does not answer, the run is recorded as
+     * failed in the ledger where the ledger can be written (it is local on Spark), naming the warehouse, and the
+     * error goes on to the caller (a 503).
+     */
+    private Optional<Run> planned(String trigger, HourRange range) throws SQLException {
+        try {
+            checkSource();
+            return begin(trigger, range);
+        } catch (SQLException e) {
+            String id = newRunId();
+            Instant now = clock.instant();
+            String reason = Failures.reason(e, "plan");
+            LOG.warn("Run {} ({}) failed before it started: {}", id, trigger, reason);
+            try {
+                ledger.started(id, trigger, range == null ? null : range.from(), range == null ? null : range.to(),
+                        range == null ? 0 : (int) (range.to() - range.from()), now);
+                ledger.finished(id, RunLedger.FAILED, 0, 0, now, clock.instant(), List.of(), "plan", null, reason);
+            } catch (SQLException | RuntimeException unrecorded) {
+                LOG.warn("Run {} could not be recorded either: {}", id, unrecorded.getMessage());
+            }
+            throw e;
+        }
     }
 
     /** Plans the run from the watermark (a catch-up when range is null), takes the run slot and records it. */

@@ -33,6 +33,7 @@ public final class Warehouse implements AutoCloseable {
     private int duckThreads;
     private String duckCheckpointThreshold;
     private String localStagingDir;
+    private volatile Setup pendingSetup;
 
     public Warehouse(String url, String user, String password) {
         this.url = url;
@@ -92,8 +93,42 @@ public final class Warehouse implements AutoCloseable {
         return this;
     }
 
-    /** A new connection (auto-commit on); the caller closes it. */
+    /** What a new warehouse needs before its first use (its tables: {@code sql/00_raw}). */
+    @FunctionalInterface
+    public interface Setup {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs the setup on the first connection that succeeds, now if the database answers, else at the first
+     * {@link #connect()} that reaches it (a remote warehouse may be away when the service starts).
+     */
+    public Warehouse setUp(Setup setup) {
+        this.pendingSetup = setup;
+        return this;
+    }
+
+    /** A new connection (auto-commit on), the warehouse's setup done; the caller closes it. */
     public Connection connect() throws SQLException {
+        Connection c = open();
+        if (pendingSetup != null) {
+            synchronized (this) {
+                Setup setup = pendingSetup;
+                if (setup != null) {
+                    try {
+                        setup.run(c);
+                        pendingSetup = null;
+                    } catch (SQLException | RuntimeException e) {
+                        c.close();
+                        throw e;
+                    }
+                }
+            }
+        }
+        return c;
+    }
+
+    private Connection open() throws SQLException {
         if (dialect == Dialect.DUCKDB) {
             return duckRoot().duplicate();
         }

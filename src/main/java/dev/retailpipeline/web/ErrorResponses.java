@@ -52,6 +52,13 @@ public final class ErrorResponses {
             status = 404;
             body.put("error", "not_found");
             body.put("detail", missing.getMessage());
+        } else if (cause instanceof java.sql.SQLException sql) {
+            // the warehouse (or the ledger's database) did not answer: the caller may retry; /api/health says more
+            status = 503;
+            LOG.warn("{} answered 503: the warehouse did not answer: {}", exchange.getMessage().getHeader(Exchange.HTTP_URI),
+                    firstLine(sql.getMessage()));
+            body.put("error", "warehouse_unavailable");
+            body.put("detail", "the warehouse did not answer; see /api/health, and try again once it does");
         } else {
             status = 500;
             LOG.error("Unexpected error answering {}", exchange.getMessage().getHeader(Exchange.HTTP_URI), cause);
@@ -62,5 +69,13 @@ public final class ErrorResponses {
         if (status == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"retail-pipeline\"");
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        String line = message.lines().findFirst().orElse("");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

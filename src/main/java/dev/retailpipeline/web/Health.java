@@ -20,6 +20,9 @@ public final class Health {
         this.coordinator = coordinator;
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Health.class);
+    private volatile boolean up = true;
+
     public void check(Exchange exchange) {
         QueryParameters.of(exchange, java.util.Set.of());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -27,10 +30,22 @@ public final class Health {
         try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
             body.put("status", "UP");
+            if (!up) {
+                LOG.info("The warehouse answers again");
+                up = true;
+            }
         } catch (Exception e) {
             status = 503;
             body.put("status", "DOWN");
-            body.put("detail", "the warehouse does not answer: " + e.getMessage());
+            // what is wrong, without the connection string or a file path (those are in the log)
+            String state = e instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    ? "SQLState " + sql.getSQLState() : e.getClass().getSimpleName();
+            body.put("detail", "the warehouse does not answer (" + state + "); the service's log has the cause");
+            if (up) {
+                LOG.warn("The warehouse does not answer: {}",
+                        e.getMessage() == null ? state : e.getMessage().lines().findFirst().orElse(state));
+                up = false;
+            }
         }
         body.put("warehouse", warehouse.dialect().name().toLowerCase(java.util.Locale.ROOT));
         coordinator.activeRunId().ifPresent(id -> body.put("active_run_id", id));

@@ -24,31 +24,41 @@ import org.apache.camel.Message;
 
 /**
  * GET /api/metrics: Prometheus' text format. The pipeline's figures are read from the run ledger and the raw
- * tables at each scrape (one query): runs by status, rows loaded, the last success, the hour loaded through and how
+ * tables at each scrape (one query to each): runs by status, rows loaded, the last success, the hour loaded through and how
  * many hours behind the clock that is (the data's freshness), quarantined rows and whether a run is active. The
  * JVM's memory, GC, threads, CPU and uptime come with them. A figure the warehouse cannot give is NaN.
  */
 public final class Metrics {
 
-    private static final String SNAPSHOT = """
+    private static final String RUNS = """
             select
                 (select count(*) from pipeline_runs where status = 'succeeded') as runs_succeeded,
                 (select count(*) from pipeline_runs where status = 'failed') as runs_failed,
                 (select count(*) from pipeline_runs where status = 'running') as runs_running,
                 (select coalesce(sum(rows_loaded), 0) from pipeline_runs) as rows_loaded,
-                (select cast(max(finished_at) as varchar) from pipeline_runs where status = 'succeeded') as last_success_at,
+                (select cast(max(finished_at) as varchar) from pipeline_runs where status = 'succeeded') as last_success_at
+            """;
+    private static final String DATA = """
+            select
                 (select cast(max(chunk_to) - interval '1 hour' as varchar) from pipeline_chunks) as last_hour_loaded,
                 (select count(*) from quarantine) as quarantined_rows
             """;
 
     private final Warehouse warehouse;
+    private final Warehouse ledgerDb;
     private final ActiveRun coordinator;
     private final Clock clock;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Double> figures = new ConcurrentHashMap<>();
 
     public Metrics(Warehouse warehouse, ActiveRun coordinator, Clock clock) {
+        this(warehouse, warehouse, coordinator, clock);
+    }
+
+    /** @param ledgerDb the run ledger's database, when it is not the warehouse */
+    public Metrics(Warehouse warehouse, Warehouse ledgerDb, ActiveRun coordinator, Clock clock) {
         this.warehouse = warehouse;
+        this.ledgerDb = ledgerDb;
         this.coordinator = coordinator;
         this.clock = clock;
         for (String status : new String[]{"succeeded", "failed", "running"}) {
@@ -86,21 +96,30 @@ public final class Metrics {
 
     private void read() {
         figures.replaceAll((k, v) -> Double.NaN);
-        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(SNAPSHOT)) {
+        // the ledger's figures and the warehouse's, each from its own database (the ledger is local on Spark)
+        try (Connection c = ledgerDb.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(ledgerDb.dialect().sql(RUNS))) {
             rs.next();
-            for (String key : new String[]{"runs_succeeded", "runs_failed", "runs_running", "rows_loaded", "quarantined_rows"}) {
+            for (String key : new String[]{"runs_succeeded", "runs_failed", "runs_running", "rows_loaded"}) {
                 figures.put(key, rs.getDouble(key));
             }
             Double lastSuccess = epochSeconds(rs.getString("last_success_at"));
-            Double lastHour = epochSeconds(rs.getString("last_hour_loaded"));
             figures.put("last_success_at", lastSuccess == null ? Double.NaN : lastSuccess);
+        } catch (SQLException e) {
+            // the figures stay NaN: the database cannot answer (GET /api/health says why)
+        }
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(warehouse.dialect().sql(DATA))) {
+            rs.next();
+            figures.put("quarantined_rows", rs.getDouble("quarantined_rows"));
+            Double lastHour = epochSeconds(rs.getString("last_hour_loaded"));
             if (lastHour != null) {
                 double through = lastHour + 3600;
                 figures.put("loaded_through", through);
                 figures.put("hours_behind", (clock.millis() / 1000.0 - through) / 3600.0);
             }
         } catch (SQLException e) {
-            // the figures stay NaN: the warehouse cannot answer (GET /api/health says why)
+            // as above
         }
     }
 

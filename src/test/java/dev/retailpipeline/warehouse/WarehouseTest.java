@@ -38,6 +38,28 @@ class WarehouseTest {
     }
 
     @Test
+    void theSetupRunsOnTheFirstConnectionThatSucceedsAndIsTriedAgainAfterAFailure() throws Exception {
+        int[] calls = {0};
+        try (Warehouse wh = Warehouse.of("jdbc:duckdb:").setUp(c -> {
+            calls[0]++;
+            if (calls[0] == 1) {
+                throw new java.sql.SQLException("the database is away");
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("create table made_by_setup (x integer)");
+            }
+        })) {
+            assertThrows(java.sql.SQLException.class, wh::connect);
+            try (Connection a = wh.connect(); Connection b = wh.connect(); Statement st = b.createStatement();
+                 ResultSet rs = st.executeQuery("select count(*) from made_by_setup")) {
+                rs.next();
+                assertEquals(0, rs.getInt(1));
+            }
+            assertEquals(2, calls[0], "tried again after the failure, then never again");
+        }
+    }
+
+    @Test
     void duckDbConnectionsShareOneOpenFileDatabase(@TempDir Path dir) throws Exception {
         try (Warehouse wh = Warehouse.of("jdbc:duckdb:" + dir.resolve("sub/w.duckdb"))) {
             try (Connection a = wh.connect(); Statement st = a.createStatement()) {
