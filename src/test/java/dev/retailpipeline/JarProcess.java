@@ -112,14 +112,14 @@ final class JarProcess implements AutoCloseable {
     }
 
     private void awaitUp() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited:\n" + log());
             }
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/api/health")))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 404) {
                     return;
                 }
@@ -129,6 +129,6 @@ final class JarProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the application did not answer within 60 s:\n" + log());
+        throw new AssertionError("the application did not answer within 120 s:\n" + log());
     }
 }

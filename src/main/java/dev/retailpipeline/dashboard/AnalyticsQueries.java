@@ -129,7 +129,8 @@ public final class AnalyticsQueries {
             try {
                 body(name, endpoint, QueryParameters.parse(q < 0 ? "" : request.substring(q + 1), endpoint.allowed()));
             } catch (RuntimeException e) {
-                LOG.warn("Could not prepare the dashboard's {} answer: {}", request, e.getMessage());
+                LOG.warn("Could not prepare the dashboard's {} answer: {}", request,
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
             }
         }
     }
