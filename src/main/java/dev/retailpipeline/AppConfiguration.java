@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 import dev.retailpipeline.dashboard.AnalyticsCache;
 import dev.retailpipeline.dashboard.AnalyticsQueries;
@@ -44,6 +45,7 @@ import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
 import dev.retailpipeline.web.Metrics;
+import dev.retailpipeline.web.WriteGuard;
 import dev.retailpipeline.web.WriteToken;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
@@ -125,6 +127,11 @@ public class AppConfiguration {
     public SharedTransaction chunkTransaction(@BeanInject("warehouse") Warehouse warehouse) {
         return new SharedTransaction(warehouse.dialect().hasTransactions());
     }
+
+    @PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1")
+    String serverHost;
+    @PropertyInject(value = "http.open-writes", defaultValue = "false")
+    boolean openWritesOnNetwork;
 
     /** Databricks' personal access token, when WAREHOUSE_PASSWORD is not set (only from the environment). */
     @PropertyInject(value = "warehouse.databricks-token", defaultValue = "")
@@ -299,9 +306,27 @@ public class AppConfiguration {
         return new AnalyticsQueries(warehouse, clock, defaultDays, new AnalyticsCache(cacheSeconds, cacheEntries));
     }
 
+    @BindToRegistry("writeGuard")
+    public WriteGuard writeGuard(@PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1") String host,
+                                 @PropertyInject(value = "http.allowed-hosts", defaultValue = "") String allowedHosts) {
+        return new WriteGuard(host, List.of(allowedHosts.split(",")));
+    }
+
     @BindToRegistry("writeToken")
     public WriteToken writeToken(@PropertyInject(value = "api.token", defaultValue = "") String token) {
-        return new WriteToken(token);
+        WriteToken writeToken = new WriteToken(token);
+        boolean loopback = serverHost == null || Set.of("127.0.0.1", "localhost", "::1", "[::1]")
+                .contains(serverHost.strip().toLowerCase(java.util.Locale.ROOT));
+        if (!loopback && !writeToken.required()) {
+            if (!openWritesOnNetwork) {
+                throw new IllegalStateException("HTTP_HOST=" + serverHost + " listens beyond this machine, and without "
+                        + "API_WRITE_TOKEN anyone who reaches it can start runs: set API_WRITE_TOKEN, or "
+                        + "HTTP_OPEN_WRITES=true to accept that");
+            }
+            LOG.warn("HTTP_HOST={} listens beyond this machine and POST /api/runs needs no token "
+                    + "(HTTP_OPEN_WRITES=true): anyone who reaches the port can start runs", serverHost);
+        }
+        return writeToken;
     }
 
     @BindToRegistry("dashboardConfig")

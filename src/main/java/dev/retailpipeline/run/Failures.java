@@ -132,7 +132,9 @@ public final class Failures {
             return "(no message)";
         }
         int trace = s.indexOf("\n\tat "); // a server's stack trace carried in the message (Spark's Thrift Server)
-        String text = trace < 0 ? s : s.substring(0, trace);
+        // and no Java class names (java.lang.IllegalStateException: ...) in what a person reads
+        String text = (trace < 0 ? s : s.substring(0, trace))
+                .replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ", "").strip();
         return text.length() > 500 ? text.substring(0, 500) + "..." : text;
     }
 }

@@ -33,6 +33,35 @@ public final class RunLedger {
         this.warehouse = warehouse;
     }
 
+    /** A ledger write to do later. */
+    @FunctionalInterface
+    public interface Write {
+        void run() throws SQLException;
+    }
+
+    private final java.util.Deque<Write> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /**
+     * Keeps a write the database refused (it was away: often the very failure the write records) and does it, in
+     * order, at the next use of the ledger once the database answers.
+     */
+    public void later(Write write) {
+        pending.add(write);
+    }
+
+    /** Does the kept writes, in order, while the database takes them; returns how many are still kept. */
+    public synchronized int writePending() {
+        while (!pending.isEmpty()) {
+            try {
+                pending.peek().run();
+                pending.poll();
+            } catch (SQLException | RuntimeException e) {
+                return pending.size();
+            }
+        }
+        return 0;
+    }
+
     /** The database the ledger is kept in: the warehouse, or a local one beside a Spark warehouse. */
     public Warehouse database() {
         return warehouse;
@@ -58,6 +87,7 @@ public final class RunLedger {
 
     public void started(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested, Instant at)
             throws SQLException {
+        writePending();
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
                 "insert into pipeline_runs (run_id, trigger_name, status, hours_from, hours_to, hours_requested,"
                         + " hours_done, rows_loaded, started_at)"
@@ -190,6 +220,7 @@ public final class RunLedger {
     }
 
     public long count() throws SQLException {
+        writePending();
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement("select count(*) from pipeline_runs");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -199,6 +230,7 @@ public final class RunLedger {
 
     /** Newest first. */
     public List<Run> list(int limit, int offset) throws SQLException {
+        writePending();
         List<Run> runs = new ArrayList<>();
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
                 select() + " order by started_at desc, run_id desc limit ? offset ?")) {
@@ -214,6 +246,7 @@ public final class RunLedger {
     }
 
     public Optional<Run> find(String runId) throws SQLException {
+        writePending();
         try (Connection c = warehouse.connect()) {
             // the run's row first, then its steps: finished() commits a run's status and steps together, so a
             // finished status read here means its steps are visible too (read the other way round, a client

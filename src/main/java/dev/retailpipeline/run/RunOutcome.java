@@ -26,11 +26,23 @@ public final class RunOutcome {
         this.clock = clock;
     }
 
-    public void succeeded(@ExchangeProperty("run") Run run) throws SQLException {
+    public void succeeded(@ExchangeProperty("run") Run run) {
         coordinator.finish(run);
-        ledger.checks(run.runId(), run.checks(false), clock.instant());
-        ledger.finished(run.runId(), RunLedger.SUCCEEDED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
-                clock.instant(), run.ledgerSteps(null), null, null, null);
+        java.time.Instant at = clock.instant();
+        var checks = run.checks(false);
+        var steps = run.ledgerSteps(null);
+        RunLedger.Write record = () -> {
+            ledger.checks(run.runId(), checks, at);
+            ledger.finished(run.runId(), RunLedger.SUCCEEDED, run.hoursDone(), run.rowsLoaded(), run.startedAt(), at,
+                    steps, null, null, null);
+        };
+        try {
+            record.run();
+        } catch (SQLException | RuntimeException e) {
+            ledger.later(record);
+            LOG.warn("Run {} succeeded; its record is kept until the ledger's database answers again: {}", run.runId(),
+                    e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
+        }
         LOG.info("Run {} succeeded: {} hours, {} rows", run.runId(), run.hoursDone(), run.rowsLoaded());
     }
 
@@ -51,13 +63,22 @@ public final class RunOutcome {
             LOG.debug("Run {} failure", run.runId(), cause);
         }
         coordinator.finish(run);
+        java.time.Instant at = clock.instant();
+        var checks = run.checks(true);
+        var steps = run.ledgerSteps(step);
+        String error = chunk == null ? reason : reason + " (hours " + chunk.hours() + ")";
+        RunLedger.Write record = () -> {
+            ledger.checks(run.runId(), checks, at);
+            ledger.finished(run.runId(), RunLedger.FAILED, run.hoursDone(), run.rowsLoaded(), run.startedAt(), at,
+                    steps, step, hour, error);
+        };
         try {
-            ledger.checks(run.runId(), run.checks(true), clock.instant());
-            ledger.finished(run.runId(), RunLedger.FAILED, run.hoursDone(), run.rowsLoaded(), run.startedAt(),
-                    clock.instant(), run.ledgerSteps(step), step, hour,
-                    chunk == null ? reason : reason + " (hours " + chunk.hours() + ")");
+            record.run();
         } catch (SQLException | RuntimeException e) {
-            LOG.error("Could not record the failure of run {} in the ledger: {}", run.runId(), e.getMessage());
+            // the ledger's database is away, likely the failure itself: the record waits until it answers
+            ledger.later(record);
+            LOG.warn("The failure of run {} is kept and recorded once the ledger's database answers again: {}",
+                    run.runId(), e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
     }
 }

@@ -130,7 +130,7 @@ public final class Warehouse implements AutoCloseable {
 
     private Connection open() throws SQLException {
         if (dialect == Dialect.DUCKDB) {
-            return duckRoot().duplicate();
+            return openDuckDb();
         }
         Properties props = new Properties();
         if (isDatabricks()) {
@@ -154,6 +154,36 @@ public final class Warehouse implements AutoCloseable {
             return DriverManager.getConnection(url, props);
         } catch (SQLException e) {
             throw new SQLException("cannot connect to " + maskedUrl() + ": " + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /**
+     * A connection to the DuckDB file. After a fatal error (a full disk, a folder made read-only) DuckDB invalidates
+     * the open database and refuses every statement until it is opened again: then the database is closed and opened
+     * once more (its write-ahead log replayed), so the service recovers without a restart once the disk takes writes.
+     */
+    private Connection openDuckDb() throws SQLException {
+        DuckDBConnection root = duckRoot();
+        Connection c = root.duplicate();
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute("select 1");
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            if (!String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("invalidated")) {
+                throw e;
+            }
+            synchronized (this) {
+                if (duckRoot == root) {
+                    try {
+                        root.close();
+                    } catch (SQLException ignored) {
+                        // it is being replaced
+                    }
+                    duckRoot = null;
+                }
+            }
+            return duckRoot().duplicate();
         }
     }
 

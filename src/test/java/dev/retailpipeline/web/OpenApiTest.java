@@ -38,6 +38,7 @@ class OpenApiTest {
     private Path dir;
     private RunningApplication app;
     private JsonNode document;
+    private String served;
 
     @BeforeAll
     void start() throws Exception {
@@ -47,6 +48,7 @@ class OpenApiTest {
         HttpResponse<String> response = app.get("/api/openapi.yaml");
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
+        served = response.body();
         Object parsed = new Load(LoadSettings.builder().build()).loadFromString(response.body());
         document = JSON.valueToTree(parsed);
     }
@@ -54,6 +56,19 @@ class OpenApiTest {
     @AfterAll
     void stop() throws Exception {
         app.close();
+    }
+
+    @Test
+    void aStandardValidatorFindsNoErrorAndTheWriteTokenIsDeclaredOnTheWrite() {
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.parser.core.models.SwaggerParseResult result =
+                new io.swagger.v3.parser.OpenAPIV3Parser().readContents(served, null, options);
+        assertEquals(List.of(), result.getMessages(), "the validator's messages");
+        io.swagger.v3.oas.models.OpenAPI api = result.getOpenAPI();
+        assertEquals("bearer", api.getComponents().getSecuritySchemes().get("writeToken").getScheme());
+        assertTrue(api.getPaths().get("/api/runs").getPost().getSecurity().stream()
+                .anyMatch(requirement -> requirement.containsKey("writeToken")));
     }
 
     @Test

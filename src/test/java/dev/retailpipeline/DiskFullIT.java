@@ -1,0 +1,140 @@
+package dev.retailpipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * DuckDB on a disk that fills up and then has room again (a small tmpfs the test mounts; the tests run as root, for
+ * whom a read-only folder does not bind): the run ends failed naming the warehouse, health is 503 while the disk is
+ * full and 200 once it has room, with no restart; the next run succeeds and the warehouse equals a clean run's.
+ */
+class DiskFullIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RANGE = "{\"from\": \"2025-01-01\", \"to\": \"2025-01-03\"}";
+    private static final Map<String, String> SHOP = Map.of("GENERATOR_START", "2025-01-01T00", "GENERATOR_SCALE", "2");
+
+    private Path disk;
+
+    @AfterEach
+    void unmount() throws Exception {
+        if (disk != null) {
+            new ProcessBuilder("umount", disk.toString()).inheritIO().start().waitFor();
+        }
+    }
+
+    @Test
+    void aFullDiskFailsTheRunNamingTheWarehouseAndTheServiceRecoversWithoutARestartOnceThereIsRoom() throws Exception {
+        Path work = Files.createTempDirectory("disk-full");
+        Path mount = Files.createDirectories(work.resolve("disk"));
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(m.waitFor() == 0, "this machine lets the test mount a tmpfs (root in a container that allows it)");
+        disk = mount;
+        Path database = mount.resolve("retail.duckdb");
+        Map<String, String> env = new java.util.HashMap<>(SHOP);
+        env.put("WAREHOUSE_URL", "jdbc:duckdb:" + database);
+        env.put("INGEST_STAGING_DIR", work.resolve("staging").toString());
+        Map<String, String> afterRecovery;
+        try (JarProcess app = JarProcess.start(work, env, List.of("-Xmx256m"))) {
+            assertThat(app.get("/api/health").statusCode()).isEqualTo(200);
+            Path filler = fill(mount);
+
+            var accepted = app.post("/api/runs", RANGE);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String id = JSON.readTree(accepted.body()).get("run_id").asText();
+            awaitNoActiveRun(app);
+            // the database is away (DuckDB invalidates it after a failed write): health says so, the ledger in it
+            // cannot be read, and the run's failure waits in memory to be recorded
+            var health = app.get("/api/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).doesNotContain(mount.toString());
+            assertThat(app.get("/api/runs").statusCode()).isEqualTo(503);
+
+            Files.delete(filler);
+            awaitHealthy(app);
+            JsonNode failed = app.json("/api/runs/" + id);
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
+            assertThat(failed.get("error").get("message").asText()).startsWith("the warehouse");
+            JsonNode next = runToEnd(app, RANGE);
+            assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            afterRecovery = WarehouseChecksums.of(c);
+        }
+
+        Path clean = Files.createTempDirectory("disk-full-clean");
+        try (JarProcess app = JarProcess.start(clean, SHOP, List.of("-Xmx256m"))) {
+            assertThat(runToEnd(app, RANGE).get("status").asText()).isEqualTo("succeeded");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + clean.resolve("data/retail.duckdb"))) {
+            assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
+        }
+    }
+
+    /** Writes a file until the disk refuses: nothing is left for the database. */
+    private static Path fill(Path mount) throws IOException {
+        Path filler = mount.resolve("filler");
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(filler)) {
+            while (true) {
+                out.write(block);
+            }
+        } catch (IOException full) {
+            return filler;
+        }
+    }
+
+    private static void awaitNoActiveRun(JarProcess app) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.get("/api/health").body().contains("active_run_id")) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the run did not end in 3 minutes");
+    }
+
+    private static void awaitHealthy(JarProcess app) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (app.get("/api/health").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("health did not come back without a restart:\n" + app.get("/api/health").body());
+    }
+
+    private static JsonNode runToEnd(JarProcess app, String body) throws Exception {
+        var accepted = app.post("/api/runs", body);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).get("run_id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = app.json("/api/runs/" + id);
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the run did not end in 5 minutes");
+    }
+}
