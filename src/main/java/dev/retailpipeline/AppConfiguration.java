@@ -280,8 +280,9 @@ public class AppConfiguration {
 
     @BindToRegistry("health")
     public Health health(@BeanInject("warehouse") Warehouse warehouse,
-                         @BeanInject("runCoordinator") RunCoordinator coordinator) {
-        return new Health(warehouse, coordinator);
+                         @BeanInject("runCoordinator") RunCoordinator coordinator,
+                         @BeanInject("runLedger") RunLedger ledger) {
+        return new Health(warehouse, coordinator, ledger);
     }
 
     @BindToRegistry("metrics")

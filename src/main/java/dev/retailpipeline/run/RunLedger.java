@@ -19,7 +19,7 @@ import dev.retailpipeline.warehouse.Warehouse;
  * The run ledger in the warehouse (tables pipeline_runs and pipeline_run_steps, created by sql/00_raw).
  * Timestamps cross JDBC as ISO text cast in SQL, so no driver's time-zone handling is involved.
  */
-public final class RunLedger {
+public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
 
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";
@@ -50,6 +50,7 @@ public final class RunLedger {
     }
 
     /** Does the kept writes, in order, while the database takes them; returns how many are still kept. */
+    @Override
     public synchronized int writePending() {
         while (!pending.isEmpty()) {
             try {

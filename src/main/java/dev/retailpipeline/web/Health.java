@@ -9,15 +9,29 @@ import java.util.Map;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.apache.camel.Exchange;
 
-/** GET /api/health: up when the warehouse answers a query; names the dialect and the active run. */
+/**
+ * GET /api/health: up when the warehouse answers a query and the ledger's kept records (see {@link KeptWrites}) are
+ * written; names the dialect and the active run.
+ */
 public final class Health {
 
     private final Warehouse warehouse;
     private final ActiveRun coordinator;
 
+    private final KeptWrites kept;
+
     public Health(Warehouse warehouse, ActiveRun coordinator) {
+        this(warehouse, coordinator, KeptWrites.NONE);
+    }
+
+    /**
+     * @param kept the ledger's records kept while its database refused writes: health is DOWN until they are written
+     *             (a full disk still answers reads), and each check tries to write them
+     */
+    public Health(Warehouse warehouse, ActiveRun coordinator, KeptWrites kept) {
         this.warehouse = warehouse;
         this.coordinator = coordinator;
+        this.kept = kept;
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Health.class);
@@ -29,6 +43,11 @@ public final class Health {
         int status = 200;
         try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
+            int waiting = kept.writePending();
+            if (waiting > 0) {
+                throw new java.sql.SQLException("the database answers but refuses writes: " + waiting
+                        + " run record(s) kept until it takes them", "53100");
+            }
             body.put("status", "UP");
             if (!up) {
                 LOG.info("The warehouse answers again");
