@@ -1,0 +1,142 @@
+package dev.retailpipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
+/**
+ * PostgreSQL stopped in the middle of a run and started again, under the packaged application: the run ends failed
+ * in the ledger naming the warehouse (the record kept until the database answers), health and the ledger's pages
+ * answer 503 JSON while it is away and 200 after, with no restart; the next run succeeds and the warehouse equals a
+ * clean run's.
+ */
+class PostgresStoppedIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RANGE = "{\"from\": \"2025-01-01\", \"to\": \"2025-01-08\"}";
+    private static final Map<String, String> SHOP = Map.of("GENERATOR_START", "2025-01-01T00", "GENERATOR_SCALE", "2");
+
+    @Test
+    void aWarehouseThatGoesAwayMidRunFailsTheRunNamingItAndTheServiceRecoversWithoutARestart() throws Exception {
+        Path work = Files.createTempDirectory("pg-stopped");
+        Path data = work.resolve("pgdata");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        EmbeddedPostgres pg = start(data, port);
+        Map<String, String> afterRecovery;
+        try (JarProcess app = JarProcess.start(work, env(pg), List.of("-Xmx256m"))) {
+            var accepted = app.post("/api/runs", RANGE);
+            assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+            String id = JSON.readTree(accepted.body()).get("run_id").asText();
+            awaitStep(app, id, "etl ");
+            pg.close();
+
+            awaitNoActiveRun(app);
+            assertThat(app.get("/api/health").statusCode()).isEqualTo(503);
+            var runs = app.get("/api/runs");
+            assertThat(runs.statusCode()).isEqualTo(503);
+            assertThat(runs.body()).contains("\"error\":\"warehouse_unavailable\"");
+            assertThat(app.log()).doesNotContain("\tat org.postgresql");
+
+            pg = start(data, port);
+            awaitHealthy(app);
+            JsonNode failed = app.json("/api/runs/" + id);
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
+            assertThat(failed.get("error").get("message").asText()).startsWith("the warehouse");
+
+            JsonNode next = runToEnd(app, RANGE);
+            assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
+            try (Connection c = pg.getPostgresDatabase().getConnection()) {
+                afterRecovery = WarehouseChecksums.of(c);
+            }
+        } finally {
+            pg.close();
+        }
+
+        try (EmbeddedPostgres clean = EmbeddedPostgres.builder().start();
+             JarProcess app = JarProcess.start(Files.createDirectories(work.resolve("clean")), env(clean),
+                     List.of("-Xmx256m"))) {
+            assertThat(runToEnd(app, RANGE).get("status").asText()).isEqualTo("succeeded");
+            try (Connection c = clean.getPostgresDatabase().getConnection()) {
+                assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
+            }
+        }
+    }
+
+    private static EmbeddedPostgres start(Path data, int port) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+
+    private static Map<String, String> env(EmbeddedPostgres pg) {
+        Map<String, String> env = new HashMap<>(SHOP);
+        env.put("WAREHOUSE_URL", pg.getJdbcUrl("postgres", "postgres"));
+        env.put("WAREHOUSE_USER", "postgres");
+        env.put("WAREHOUSE_PASSWORD", "postgres");
+        return env;
+    }
+
+    private static void awaitStep(JarProcess app, String id, String prefix) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = app.json("/api/runs/" + id);
+            if (run.path("current_step").asText().startsWith(prefix)) {
+                return;
+            }
+            assertThat(run.get("status").asText()).as("the run ended before the stop: " + run).isEqualTo("running");
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the run did not reach a step starting with " + prefix);
+    }
+
+    private static void awaitNoActiveRun(JarProcess app) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline)) {
+            if (!app.get("/api/health").body().contains("active_run_id")) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the run did not end in 3 minutes");
+    }
+
+    private static void awaitHealthy(JarProcess app) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (app.get("/api/health").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("health did not come back without a restart:\n" + app.get("/api/health").body());
+    }
+
+    private static JsonNode runToEnd(JarProcess app, String body) throws Exception {
+        var accepted = app.post("/api/runs", body);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = JSON.readTree(accepted.body()).get("run_id").asText();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = app.json("/api/runs/" + id);
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the run did not end in 5 minutes");
+    }
+}
