@@ -44,6 +44,7 @@ import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
+import dev.retailpipeline.web.HttpErrorPages;
 import dev.retailpipeline.web.Metrics;
 import dev.retailpipeline.web.WriteGuard;
 import dev.retailpipeline.web.WriteToken;
@@ -291,6 +292,12 @@ public class AppConfiguration {
                            @BeanInject("runCoordinator") RunCoordinator coordinator,
                            @BeanInject("clock") Clock clock) {
         return new Metrics(warehouse, ledger.database(), coordinator, clock);
+    }
+
+    /** 404, 405 (with Allow), 400 and 500 answered by the HTTP server itself, as JSON. */
+    @BindToRegistry("httpErrorPages")
+    public HttpErrorPages httpErrorPages() {
+        return new HttpErrorPages();
     }
 
     @BindToRegistry("errorResponses")

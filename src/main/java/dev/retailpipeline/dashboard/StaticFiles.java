@@ -22,6 +22,7 @@ import org.apache.camel.Message;
 public final class StaticFiles {
 
     private static final Pattern ASSET = Pattern.compile("/dashboard/([a-z0-9][a-z0-9-]*\\.(?:js|css|svg|png))");
+    private static final int MAX_WEBJAR_PATH = 256;
     private static final Pattern WEBJAR = Pattern.compile("/webjars/([a-z0-9][a-z0-9.-]*)/((?:[A-Za-z0-9_-][A-Za-z0-9._-]*/)*[A-Za-z0-9_-][A-Za-z0-9._-]*)");
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
@@ -46,6 +47,11 @@ public final class StaticFiles {
     /** GET /webjars/<name>/<path>, e.g. /webjars/echarts/dist/echarts.common.min.js. */
     public void webjar(Exchange exchange) {
         String path = path(exchange);
+        // no webjar file lies deeper than this; a longer path is not even matched (a repeated group over thousands
+        // of segments overflows the regex engine's stack)
+        if (path.length() > MAX_WEBJAR_PATH) {
+            throw new NotFoundException("no webjar file there (paths are at most " + MAX_WEBJAR_PATH + " characters)");
+        }
         Matcher m = WEBJAR.matcher(path);
         if (!m.matches()) {
             throw new NotFoundException("no webjar file " + path);

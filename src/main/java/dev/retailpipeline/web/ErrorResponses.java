@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final int MAX_TEXT = 300;
 
     /** Called by the routes' error configuration with the caught exception. */
     public void respond(Exchange exchange) {
@@ -65,6 +66,9 @@ public final class ErrorResponses {
             body.put("error", "internal_error");
             body.put("detail", "the server failed to answer this request; see its log");
         }
+        // input quoted back is bounded: a detail or a parameter name is at most a few hundred characters
+        body.replaceAll((k, v) -> v instanceof String text && text.length() > MAX_TEXT
+                ? text.substring(0, MAX_TEXT) + "... (" + text.length() + " characters)" : v);
         JsonReply.write(exchange, status, body);
         if (status == 401) {
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"retail-pipeline\"");

@@ -80,6 +80,10 @@ public final class QueryParameters {
         if (v == null) {
             return fallback;
         }
+        // ASCII digits only: Long.parseLong also takes other scripts' digits (an Arabic-Indic one, say)
+        if (!v.trim().matches("[+-]?[0-9]{1,18}")) {
+            throw new BadRequestException(name, "parameter '" + name + "' must be a whole number, got '" + v + "'");
+        }
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
@@ -93,6 +97,9 @@ public final class QueryParameters {
             return fallback;
         }
         double d;
+        if (!v.trim().matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)")) {
+            throw new BadRequestException(name, "parameter '" + name + "' must be a number, got '" + v + "'");
+        }
         try {
             d = Double.parseDouble(v.trim());
         } catch (NumberFormatException e) {
