@@ -92,7 +92,7 @@ public class AppConfiguration {
                                      @BeanInject("generatorDefaults") GeneratorDefaults defaults,
                                      @BeanInject("clock") Clock clock,
                                      @BeanInject("rangeRules") RangeRules rules) {
-        return new GeneratorApi(generator, defaults, clock, rules);
+        return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes);
     }
 
     @BindToRegistry("warehouse")
@@ -129,6 +129,8 @@ public class AppConfiguration {
         return new SharedTransaction(warehouse.dialect().hasTransactions());
     }
 
+    @PropertyInject(value = "generator.max-response-bytes", defaultValue = "16777216")
+    int maxResponseBytes;
     @PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1")
     String serverHost;
     @PropertyInject(value = "http.open-writes", defaultValue = "false")

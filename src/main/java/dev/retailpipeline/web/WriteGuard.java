@@ -47,26 +47,26 @@ public final class WriteGuard {
         this.anyHost = any;
     }
 
-    /** A route step before any write: passes, or throws {@link RefusedWriteException}. */
+    /** A route step before any write: passes, or throws {@link RefusedRequestException}. */
     public void check(Exchange exchange) {
         Message message = exchange.getMessage();
         if (hasBody(message)) {
             String type = message.getHeader(Exchange.CONTENT_TYPE, String.class);
             String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
             if (!media.equals("application/json")) {
-                throw new RefusedWriteException(415, "unsupported_media_type", "Content-Type",
+                throw new RefusedRequestException(415, "unsupported_media_type", "Content-Type",
                         "a write's body must be JSON: send 'Content-Type: application/json'");
             }
         }
         String host = requestHost(message);
         if (!anyHost && (host == null || !allowedHost(hostName(host)))) {
-            throw new RefusedWriteException(403, "forbidden", "Host",
+            throw new RefusedRequestException(403, "forbidden", "Host",
                     "this server takes writes addressed to " + String.join(", ", allowed)
                             + (anyHost ? " or any host" : "") + " only (http.allowed-hosts)");
         }
         String origin = message.getHeader("Origin", String.class);
         if (origin != null && !allowedHost(originHost(origin))) {
-            throw new RefusedWriteException(403, "forbidden", "Origin",
+            throw new RefusedRequestException(403, "forbidden", "Origin",
                     "writes from another site are refused: the page's origin must be this server");
         }
     }

@@ -60,11 +60,11 @@ class WriteGuardTest {
     @Test
     void aBodyThatIsNotJsonIs415() {
         assertThatThrownBy(() -> loopback.check(write("127.0.0.1:8080", null, "text/plain", "30")))
-                .isInstanceOfSatisfying(RefusedWriteException.class, e -> assertThat(e.status()).isEqualTo(415));
+                .isInstanceOfSatisfying(RefusedRequestException.class, e -> assertThat(e.status()).isEqualTo(415));
         assertThatThrownBy(() -> loopback.check(write("127.0.0.1:8080", null, "application/x-www-form-urlencoded", "3")))
-                .isInstanceOf(RefusedWriteException.class);
+                .isInstanceOf(RefusedRequestException.class);
         assertThatThrownBy(() -> loopback.check(write("127.0.0.1:8080", null, null, "3")))
-                .isInstanceOf(RefusedWriteException.class);
+                .isInstanceOf(RefusedRequestException.class);
     }
 
     @Test
@@ -75,7 +75,7 @@ class WriteGuardTest {
                 write("127.0.0.1:8080", "http://evil.example", "application/json", "2"),
                 write("127.0.0.1:8080", "null", "application/json", "2"))) {
             assertThatThrownBy(() -> loopback.check(refused))
-                    .isInstanceOfSatisfying(RefusedWriteException.class, e -> assertThat(e.status()).isEqualTo(403));
+                    .isInstanceOfSatisfying(RefusedRequestException.class, e -> assertThat(e.status()).isEqualTo(403));
         }
     }
 
@@ -84,7 +84,7 @@ class WriteGuardTest {
         WriteGuard network = new WriteGuard("0.0.0.0", List.of("pipeline.internal", " Reports.Example "));
         assertThatCode(() -> network.check(write("pipeline.internal:8080", "https://reports.example", null, null)))
                 .doesNotThrowAnyException();
-        assertThatThrownBy(() -> network.check(write("0.0.0.0:8080", null, null, null))).isInstanceOf(RefusedWriteException.class);
+        assertThatThrownBy(() -> network.check(write("0.0.0.0:8080", null, null, null))).isInstanceOf(RefusedRequestException.class);
         assertThatCode(() -> new WriteGuard("0.0.0.0", List.of("*")).check(write("anything.example", null, null, null)))
                 .doesNotThrowAnyException();
     }

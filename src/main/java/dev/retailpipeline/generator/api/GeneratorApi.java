@@ -34,12 +34,59 @@ public final class GeneratorApi {
     private final GeneratorDefaults defaults;
     private final Clock clock;
     private final RangeRules rules;
+    private final int maxResponseBytes;
+    private final java.util.concurrent.Semaphore building = new java.util.concurrent.Semaphore(2);
 
     public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules) {
+        this(generator, defaults, clock, rules, 16 << 20);
+    }
+
+    /**
+     * @param maxResponseBytes the largest answer of one hour ({@code generator.max-response-bytes}): one hour is built
+     *                         in memory, so this bounds the memory a request can take; over it the answer is a 413
+     */
+    public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules,
+                        int maxResponseBytes) {
         this.generator = generator;
         this.defaults = defaults;
         this.clock = clock;
         this.rules = rules;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** One hour's answer, refused with a 413 as soon as it grows past the limit (nothing more is held). */
+    private static final class BoundedBody extends ByteArrayOutputStream {
+        private final int limit;
+
+        BoundedBody(int limit) {
+            super(64 * 1024);
+            this.limit = limit;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            check(len);
+            super.write(b, off, len);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            check(1);
+            super.write(b);
+        }
+
+        /** The bytes written, read in place (no copy of up to the limit). */
+        java.io.InputStream asStream() {
+            return new java.io.ByteArrayInputStream(buf, 0, count);
+        }
+
+        private void check(int more) {
+            if ((long) count + more > limit) {
+                throw new LimitExceededException("scale", "generator.max-response-bytes", "the answer would be larger "
+                        + "than generator.max-response-bytes = " + limit + " bytes: ask for a smaller scale, or for "
+                        + "the hours as a streamed range (from, to)");
+            }
+        }
     }
 
     /** GET /api/transactions */
@@ -88,17 +135,31 @@ public final class GeneratorApi {
         } else if (query.has("table")) {
             throw new BadRequestException("table", "parameter 'table' applies only to format=csv");
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
+        BoundedBody body = new BoundedBody(maxResponseBytes);
         BatchSpec spec = new BatchSpec(seed, hour, scale, dirty);
-        if (snapshot) {
-            generator.writeSnapshot(spec, format, table, body);
-        } else {
-            generator.writeHour(spec, format, table, body);
+        // an hour is built in memory: at most two at once, so that concurrent large requests cannot take the heap
+        try {
+            if (!building.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new dev.retailpipeline.web.RefusedRequestException(503, "busy", null,
+                        "two hours are being built already; try again in a moment, or ask for a streamed range");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting to build the hour", e);
+        }
+        try {
+            if (snapshot) {
+                generator.writeSnapshot(spec, format, table, body);
+            } else {
+                generator.writeHour(spec, format, table, body);
+            }
+        } finally {
+            building.release();
         }
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(format));
         out.setHeader("X-Batch-Hour", ShopHours.format(hour));
-        out.setBody(body.toByteArray());
+        out.setBody(body.asStream());
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.retailpipeline.web;
 
-/** A write request refused before it is read: 403 (another site, another host) or 415 (not JSON). */
-public final class RefusedWriteException extends BadRequestException {
+/** A request refused before it is served, with its status: 403 (another site or host), 415 (not JSON), 503 (busy). */
+public final class RefusedRequestException extends BadRequestException {
 
     private final int status;
     private final String error;
 
-    public RefusedWriteException(int status, String error, String parameter, String detail) {
+    public RefusedRequestException(int status, String error, String parameter, String detail) {
         super(parameter, detail);
         this.status = status;
         this.error = error;
