@@ -45,6 +45,7 @@ import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
 import dev.retailpipeline.web.HttpErrorPages;
+import dev.retailpipeline.web.HttpTimeouts;
 import dev.retailpipeline.web.Metrics;
 import dev.retailpipeline.web.WriteGuard;
 import dev.retailpipeline.web.WriteToken;
@@ -300,6 +301,11 @@ public class AppConfiguration {
     @BindToRegistry("httpErrorPages")
     public HttpErrorPages httpErrorPages() {
         return new HttpErrorPages();
+    }
+
+    @BindToRegistry("httpTimeouts")
+    public HttpTimeouts httpTimeouts(@PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int seconds) {
+        return new HttpTimeouts(seconds);
     }
 
     @BindToRegistry("errorResponses")

@@ -67,6 +67,18 @@ public final class AnalyticsCache {
         return body;
     }
 
+    /** The kept answer for {@code key} while it is fresh, else null. */
+    public byte[] peek(String key) {
+        if (maxAgeNanos == 0) {
+            return null;
+        }
+        long now = nanoTime.getAsLong();
+        synchronized (entries) {
+            Entry entry = entries.get(key);
+            return entry != null && now - entry.storedAt() < maxAgeNanos ? entry.body() : null;
+        }
+    }
+
     /** Forgets every answer: the marts have changed. */
     public void invalidate() {
         synchronized (entries) {

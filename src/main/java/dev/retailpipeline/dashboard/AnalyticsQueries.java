@@ -57,6 +57,7 @@ public final class AnalyticsQueries {
     /** The parts of the page, each also an endpoint of its own, in the order /api/analytics/view gives them. */
     private final Map<String, FilteredQuery> views = new LinkedHashMap<>();
     private volatile boolean martsReady;
+    private final java.util.concurrent.Semaphore querying = new java.util.concurrent.Semaphore(2, true);
 
     public AnalyticsQueries(Warehouse warehouse, Clock clock, int defaultDays, AnalyticsCache cache) {
         this.warehouse = warehouse;
@@ -146,11 +147,23 @@ public final class AnalyticsQueries {
                 throw new IllegalStateException("analytics query " + name + " failed: " + e.getMessage(), e);
             }
         }
-        return cache.get(name + "?" + parameters.canonical(), () -> {
+        String key = name + "?" + parameters.canonical();
+        return cache.get(key, () -> {
+            // a few queries at a time: sixteen clients at once took DuckDB past its memory limit; a client that
+            // waited finds the answer another one computed meanwhile
+            try {
+                querying.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the warehouse", e);
+            }
             try (Connection c = warehouse.connect()) {
-                return compute(c, name, endpoint, parameters);
+                byte[] done = cache.peek(key);
+                return done != null ? done : compute(c, name, endpoint, parameters);
             } catch (SQLException e) {
                 throw new IllegalStateException("analytics query " + name + " failed: " + e.getMessage(), e);
+            } finally {
+                querying.release();
             }
         });
     }

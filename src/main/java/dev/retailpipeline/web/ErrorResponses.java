@@ -53,7 +53,8 @@ public final class ErrorResponses {
             status = 404;
             body.put("error", "not_found");
             body.put("detail", missing.getMessage());
-        } else if (cause instanceof java.sql.SQLException sql) {
+        } else if (sqlCause(cause) != null) {
+            java.sql.SQLException sql = sqlCause(cause);
             // the warehouse (or the ledger's database) did not answer: the caller may retry; /api/health says more
             status = 503;
             LOG.warn("{} answered 503: the warehouse did not answer: {}", exchange.getMessage().getHeader(Exchange.HTTP_URI),
@@ -81,5 +82,15 @@ public final class ErrorResponses {
         }
         String line = message.lines().findFirst().orElse("");
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    /** The database error behind a failure, if any (a query step may wrap it). */
+    private static java.sql.SQLException sqlCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
     }
 }
