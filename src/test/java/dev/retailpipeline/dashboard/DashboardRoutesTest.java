@@ -458,16 +458,16 @@ class DashboardRoutesTest extends CamelTestSupport {
     }
 
     @Test
-    void anAnalyticsRouteWhoseWarehouseIsDownGets500WithAJsonBodyAndNoDetailOfTheFailure() throws Exception {
+    void anAnalyticsRouteWhoseWarehouseIsDownGets503WithAJsonBodyAndNoDetailOfTheFailure() throws Exception {
         context.getRegistry().bind("analyticsQueries", new AnalyticsQueries(
                 Warehouse.of("jdbc:postgresql://127.0.0.1:1/nowhere"), CLOCK, DEFAULT_DAYS, new AnalyticsCache(3600, 100)));
         startRoutes();
         Exchange reply = get("/api/analytics/summary?from=2025-01-01&to=2025-01-03");
         assertNull(reply.getException());
-        assertEquals(500, reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
+        assertEquals(503, reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals("application/json", reply.getMessage().getHeader(Exchange.CONTENT_TYPE));
-        assertEquals("{\"error\":\"internal_error\",\"detail\":\"the server failed to answer this request; see its log\"}",
-                reply.getMessage().getBody(String.class));
+        assertEquals("{\"error\":\"warehouse_unavailable\",\"detail\":\"the warehouse did not answer; see /api/health, and "
+                + "try again once it does\"}", reply.getMessage().getBody(String.class));
     }
 
     @Test
