@@ -65,6 +65,9 @@ class DiskFullIT {
             var health = app.get("/api/health");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(health.body()).doesNotContain(mount.toString()).contains("DOWN");
+            JsonNode kept = app.json("/api/runs/" + id);
+            assertThat(kept.get("status").asText()).as("the kept outcome, not the 'running' the database still holds")
+                    .isEqualTo("failed");
 
             Files.delete(filler);
             awaitHealthy(app);

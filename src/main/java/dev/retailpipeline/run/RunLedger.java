@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.retailpipeline.etl.CheckResult;
@@ -47,6 +48,18 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
      */
     public void later(Write write) {
         pending.add(write);
+    }
+
+    /** The outcomes of runs whose record is kept, shown in place of the "running" the database still holds. */
+    private final Map<String, String[]> keptOutcomes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** As {@link #later(Write)}, for a run's outcome: until it is written, the ledger's pages show it. */
+    public void later(String runId, String status, String failedStep, String error, Write write) {
+        keptOutcomes.put(runId, new String[] {status, failedStep, error});
+        pending.add(() -> {
+            write.run();
+            keptOutcomes.remove(runId);
+        });
     }
 
     /** Does the kept writes, in order, while the database takes them; returns how many are still kept. */
@@ -284,12 +297,15 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
                 + " duration_ms, failed_step, cast(failed_hour as varchar), error_message from pipeline_runs";
     }
 
-    private static Run run(ResultSet rs, List<Step> steps) throws SQLException {
+    private Run run(ResultSet rs, List<Step> steps) throws SQLException {
         long duration = rs.getLong(11);
         Long durationMs = rs.wasNull() ? null : duration;
-        return new Run(rs.getString(1), rs.getString(2), rs.getString(3), iso(rs.getString(4)), iso(rs.getString(5)),
-                rs.getInt(6), rs.getInt(7), rs.getLong(8), iso(rs.getString(9)), iso(rs.getString(10)), durationMs,
-                rs.getString(12), iso(rs.getString(13)), rs.getString(14), steps);
+        String runId = rs.getString(1);
+        String[] kept = RUNNING.equals(rs.getString(3)) ? keptOutcomes.get(runId) : null;
+        return new Run(runId, rs.getString(2), kept != null ? kept[0] : rs.getString(3), iso(rs.getString(4)),
+                iso(rs.getString(5)), rs.getInt(6), rs.getInt(7), rs.getLong(8), iso(rs.getString(9)),
+                iso(rs.getString(10)), durationMs, kept != null ? kept[1] : rs.getString(12), iso(rs.getString(13)),
+                kept != null ? kept[2] : rs.getString(14), steps);
     }
 
     /** '2026-11-23 14:00:00[.123]' as ISO-8601 UTC '2026-11-23T14:00:00Z' (milliseconds kept when present). */

@@ -39,7 +39,7 @@ public final class RunOutcome {
         try {
             record.run();
         } catch (SQLException | RuntimeException e) {
-            ledger.later(record);
+            ledger.later(run.runId(), RunLedger.SUCCEEDED, null, null, record);
             LOG.warn("Run {} succeeded; its record is kept until the ledger's database answers again: {}", run.runId(),
                     e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
@@ -76,7 +76,7 @@ public final class RunOutcome {
             record.run();
         } catch (SQLException | RuntimeException e) {
             // the ledger's database is away, likely the failure itself: the record waits until it answers
-            ledger.later(record);
+            ledger.later(run.runId(), RunLedger.FAILED, step, error, record);
             LOG.warn("The failure of run {} is kept and recorded once the ledger's database answers again: {}",
                     run.runId(), e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
