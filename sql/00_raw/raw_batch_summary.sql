@@ -26,6 +26,3 @@ create table if not exists raw_batch_summary (
     run_id varchar,
     loaded_at timestamp not null
 );
-
--- a warehouse made before the summary carried cost gets the column, empty for its earlier hours
-alter table raw_batch_summary add column if not exists cost decimal(14, 2);

@@ -59,7 +59,7 @@ class DiskFullIT {
             var accepted = app.post("/api/runs", RANGE);
             assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
             String id = JSON.readTree(accepted.body()).get("run_id").asText();
-            awaitNoActiveRun(app);
+            app.awaitNoActiveRun(Duration.ofMinutes(3));
             // the database answers reads but refuses writes: the run's failure waits in memory to be recorded, and
             // health is DOWN until it is
             var health = app.get("/api/health");
@@ -70,11 +70,11 @@ class DiskFullIT {
                     .isEqualTo("failed");
 
             Files.delete(filler);
-            awaitHealthy(app);
+            app.awaitHealthy(Duration.ofSeconds(30));
             JsonNode failed = app.json("/api/runs/" + id);
             assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
             assertThat(failed.get("error").get("message").asText()).startsWith("the warehouse");
-            JsonNode next = runToEnd(app, RANGE);
+            JsonNode next = app.runToEnd(RANGE, Duration.ofMinutes(5));
             assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
@@ -83,7 +83,7 @@ class DiskFullIT {
 
         Path clean = Files.createTempDirectory("disk-full-clean");
         try (JarProcess app = JarProcess.start(clean, SHOP, List.of("-Xmx256m"))) {
-            assertThat(runToEnd(app, RANGE).get("status").asText()).isEqualTo("succeeded");
+            assertThat(app.runToEnd(RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + clean.resolve("data/retail.duckdb"))) {
             assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
@@ -103,40 +103,6 @@ class DiskFullIT {
         }
     }
 
-    private static void awaitNoActiveRun(JarProcess app) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!app.get("/api/health").body().contains("active_run_id")) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the run did not end in 3 minutes");
-    }
 
-    private static void awaitHealthy(JarProcess app) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            if (app.get("/api/health").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("health did not come back without a restart:\n" + app.get("/api/health").body());
-    }
 
-    private static JsonNode runToEnd(JarProcess app, String body) throws Exception {
-        var accepted = app.post("/api/runs", body);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = JSON.readTree(accepted.body()).get("run_id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = app.json("/api/runs/" + id);
-            if (!run.get("status").asText().equals("running")) {
-                return run;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the run did not end in 5 minutes");
-    }
 }

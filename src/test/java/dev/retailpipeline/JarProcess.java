@@ -83,6 +83,48 @@ final class JarProcess implements AutoCloseable {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POST /api/runs with the body (it must be accepted: 202); the run's view once it has ended. */
+    JsonNode runToEnd(String body, Duration limit) throws Exception {
+        var accepted = post("/api/runs", body);
+        if (accepted.statusCode() != 202) {
+            throw new AssertionError("the run was refused: " + accepted.statusCode() + " " + accepted.body());
+        }
+        String id = JSON.readTree(accepted.body()).get("run_id").asText();
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode run = json("/api/runs/" + id);
+            if (!run.get("status").asText().equals("running")) {
+                return run;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("run " + id + " did not end in " + limit);
+    }
+
+    /** Waits until no run is active (health names none). */
+    void awaitNoActiveRun(Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (!get("/api/health").body().contains("active_run_id")) {
+                return;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("the active run did not end in " + limit);
+    }
+
+    /** Waits until health answers 200, with no restart. */
+    void awaitHealthy(Duration limit) throws Exception {
+        Instant deadline = Instant.now().plus(limit);
+        while (Instant.now().isBefore(deadline)) {
+            if (get("/api/health").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("health did not come back in " + limit + " without a restart:\n" + get("/api/health").body());
+    }
+
     JsonNode json(String pathAndQuery) throws Exception {
         return JSON.readTree(get(pathAndQuery).body());
     }

@@ -41,7 +41,7 @@ public final class LoadBenchmark {
             if (app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-02-01\"}").statusCode() != 202) {
                 throw new IllegalStateException("the first backfill was refused");
             }
-            awaitIdle(app);
+            app.awaitNoActiveRun(Duration.ofMinutes(5));
             System.out.printf("%d clients, %d s each phase, JVM %s%n", clients, seconds, EndToEndBenchmark.JVM);
             phase("idle", app, clients, seconds, null);
             phase("during a 30-day backfill", app, clients, seconds, "{\"from\": \"2025-02-01\", \"to\": \"2025-03-03\"}");
@@ -91,7 +91,7 @@ public final class LoadBenchmark {
                 name, sorted.size(), seconds, sorted.size() / (double) seconds, percentile(sorted, 50) / 1000.0,
                 percentile(sorted, 99) / 1000.0, errors.get(), peak.get() / 1024);
         if (backfill != null) {
-            awaitIdle(app);
+            app.awaitNoActiveRun(Duration.ofMinutes(5));
         }
     }
 
@@ -99,13 +99,4 @@ public final class LoadBenchmark {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100));
     }
 
-    private static void awaitIdle(JarProcess app) throws Exception {
-        for (int i = 0; i < 600; i++) {
-            if (!app.get("/api/health").body().contains("active_run_id")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("a run did not end in 5 minutes");
-    }
 }

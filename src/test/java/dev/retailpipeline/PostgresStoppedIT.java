@@ -46,7 +46,7 @@ class PostgresStoppedIT {
             awaitStep(app, id, "etl ");
             pg.close();
 
-            awaitNoActiveRun(app);
+            app.awaitNoActiveRun(Duration.ofMinutes(3));
             assertThat(app.get("/api/health").statusCode()).isEqualTo(503);
             var runs = app.get("/api/runs");
             assertThat(runs.statusCode()).isEqualTo(503);
@@ -54,12 +54,12 @@ class PostgresStoppedIT {
             assertThat(app.log()).doesNotContain("\tat org.postgresql");
 
             pg = start(data, port);
-            awaitHealthy(app);
+            app.awaitHealthy(Duration.ofSeconds(60));
             JsonNode failed = app.json("/api/runs/" + id);
             assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
             assertThat(failed.get("error").get("message").asText()).startsWith("the warehouse");
 
-            JsonNode next = runToEnd(app, RANGE);
+            JsonNode next = app.runToEnd(RANGE, Duration.ofMinutes(5));
             assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
             try (Connection c = pg.getPostgresDatabase().getConnection()) {
                 afterRecovery = WarehouseChecksums.of(c);
@@ -71,7 +71,7 @@ class PostgresStoppedIT {
         try (EmbeddedPostgres clean = EmbeddedPostgres.builder().start();
              JarProcess app = JarProcess.start(Files.createDirectories(work.resolve("clean")), env(clean),
                      List.of("-Xmx256m"))) {
-            assertThat(runToEnd(app, RANGE).get("status").asText()).isEqualTo("succeeded");
+            assertThat(app.runToEnd(RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
             try (Connection c = clean.getPostgresDatabase().getConnection()) {
                 assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
             }
@@ -103,40 +103,6 @@ class PostgresStoppedIT {
         throw new AssertionError("the run did not reach a step starting with " + prefix);
     }
 
-    private static void awaitNoActiveRun(JarProcess app) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            if (!app.get("/api/health").body().contains("active_run_id")) {
-                return;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the run did not end in 3 minutes");
-    }
 
-    private static void awaitHealthy(JarProcess app) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (app.get("/api/health").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("health did not come back without a restart:\n" + app.get("/api/health").body());
-    }
 
-    private static JsonNode runToEnd(JarProcess app, String body) throws Exception {
-        var accepted = app.post("/api/runs", body);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = JSON.readTree(accepted.body()).get("run_id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = app.json("/api/runs/" + id);
-            if (!run.get("status").asText().equals("running")) {
-                return run;
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the run did not end in 5 minutes");
-    }
 }

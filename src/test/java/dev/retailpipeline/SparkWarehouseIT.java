@@ -70,7 +70,7 @@ class SparkWarehouseIT {
     @Test
     @Order(1)
     void twoDaysLoadAndTheMartsReconcileWithEveryBatchToTheCent() throws Exception {
-        JsonNode run = runToEnd(TWO_DAYS);
+        JsonNode run = app.runToEnd(TWO_DAYS, Duration.ofMinutes(10));
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
         assertThat(run.get("hours").get("done").asInt()).isEqualTo(48);
         for (JsonNode check : run.get("checks")) {
@@ -134,7 +134,7 @@ class SparkWarehouseIT {
     @Order(4)
     void aReplayChangesNothing() throws Exception {
         Map<String, String> before = fingerprints();
-        JsonNode run = runToEnd(TWO_DAYS);
+        JsonNode run = app.runToEnd(TWO_DAYS, Duration.ofMinutes(10));
         assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
         assertThat(fingerprints()).isEqualTo(before);
     }
@@ -148,7 +148,7 @@ class SparkWarehouseIT {
         Map<String, String> before = fingerprints();
         Files.writeString(file, original + "\nselect no_such_column from fct_orders;\n");
         try {
-            JsonNode run = runToEnd("{\"from\": \"2025-01-03T00\", \"to\": \"2025-01-03T02\"}");
+            JsonNode run = app.runToEnd("{\"from\": \"2025-01-03T00\", \"to\": \"2025-01-03T02\"}", Duration.ofMinutes(10));
             assertThat(run.get("status").asText()).isEqualTo("failed");
             assertThat(run.get("error").get("step").asText()).isEqualTo("etl 30_facts/20_fct_orders.sql");
             assertThat(run.get("error").get("message").asText()).contains("does not compile", "no_such_column");
@@ -184,20 +184,6 @@ class SparkWarehouseIT {
         }
     }
 
-    private static JsonNode runToEnd(String body) throws Exception {
-        var accepted = app.post("/api/runs", body);
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        String id = JSON.readTree(accepted.body()).get("run_id").asText();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-        while (Instant.now().isBefore(deadline)) {
-            JsonNode run = app.json("/api/runs/" + id);
-            if (!run.get("status").asText().equals("running")) {
-                return run;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("the run did not end in 10 minutes");
-    }
 
     /** Row count and a content hash of each mart. */
     private static Map<String, String> fingerprints() throws SQLException {

@@ -42,18 +42,14 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
 
     private final java.util.Deque<Write> pending = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
-    /**
-     * Keeps a write the database refused (it was away: often the very failure the write records) and does it, in
-     * order, at the next use of the ledger once the database answers.
-     */
-    public void later(Write write) {
-        pending.add(write);
-    }
-
     /** The outcomes of runs whose record is kept, shown in place of the "running" the database still holds. */
     private final Map<String, String[]> keptOutcomes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** As {@link #later(Write)}, for a run's outcome: until it is written, the ledger's pages show it. */
+    /**
+     * Keeps the record of a run's outcome the database refused (it was away: often the very failure the record tells)
+     * and writes it, in order, at the next use of the ledger once the database answers; until then the ledger's pages
+     * show the kept outcome.
+     */
     public void later(String runId, String status, String failedStep, String error, Write write) {
         keptOutcomes.put(runId, new String[] {status, failedStep, error});
         pending.add(() -> {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +14,9 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
+import dev.retailpipeline.warehouse.SharedTransaction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,52 +96,17 @@ class DatabricksRawLoaderTest {
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "createStatement" -> statement;
                     case "close" -> null;
+                    case "isClosed" -> false;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
-        return new DataSource() {
-            @Override
-            public Connection getConnection() {
-                return connection;
-            }
-
-            @Override
-            public Connection getConnection(String u, String p) {
-                return connection;
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() {
-                return null;
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) {
-                return null;
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
+        // the chunk's shared connection, as the product hands it to the loader (no transactions: Databricks)
+        SharedTransaction transaction = new SharedTransaction(false);
+        try {
+            transaction.begin(connection);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return transaction;
     }
 
     private List<String> stagedFiles() {
