@@ -16,6 +16,7 @@ import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.generator.api.GeneratorApi;
 import dev.retailpipeline.generator.api.GeneratorDefaults;
+import dev.retailpipeline.generator.api.HourBuilds;
 import dev.retailpipeline.etl.SqlPlan;
 import dev.retailpipeline.etl.SqlSteps;
 import dev.retailpipeline.etl.StatementCheck;
@@ -44,13 +45,14 @@ import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
-import dev.retailpipeline.web.HttpErrorPages;
-import dev.retailpipeline.web.HttpTimeouts;
+import dev.retailpipeline.web.HttpServerSetup;
 import dev.retailpipeline.web.Metrics;
 import dev.retailpipeline.web.WriteGuard;
 import dev.retailpipeline.web.WriteToken;
+import io.vertx.core.Vertx;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
@@ -93,7 +95,8 @@ public class AppConfiguration {
                                      @BeanInject("generatorDefaults") GeneratorDefaults defaults,
                                      @BeanInject("clock") Clock clock,
                                      @BeanInject("rangeRules") RangeRules rules) {
-        return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes);
+        return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes,
+                new HourBuilds(maxConcurrentHours, busyWaitMs));
     }
 
     @BindToRegistry("warehouse")
@@ -132,6 +135,10 @@ public class AppConfiguration {
 
     @PropertyInject(value = "generator.max-response-bytes", defaultValue = "16777216")
     int maxResponseBytes;
+    @PropertyInject(value = "generator.max-concurrent-hours", defaultValue = "2")
+    int maxConcurrentHours;
+    @PropertyInject(value = "generator.busy-wait-ms", defaultValue = "30000")
+    long busyWaitMs;
     @PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1")
     String serverHost;
     @PropertyInject(value = "http.open-writes", defaultValue = "false")
@@ -297,15 +304,16 @@ public class AppConfiguration {
         return new Metrics(warehouse, ledger.database(), coordinator, clock);
     }
 
-    /** 404, 405 (with Allow), 400 and 500 answered by the HTTP server itself, as JSON. */
-    @BindToRegistry("httpErrorPages")
-    public HttpErrorPages httpErrorPages() {
-        return new HttpErrorPages();
-    }
-
-    @BindToRegistry("httpTimeouts")
-    public HttpTimeouts httpTimeouts(@PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int seconds) {
-        return new HttpTimeouts(seconds);
+    /**
+     * The Vert.x instance the HTTP server runs on (Camel's server looks it up here), with what Camel has no option
+     * for: the idle timeout, and the server's own answers as JSON (see HttpServerSetup). It is closed with the context.
+     */
+    @BindToRegistry("vertx")
+    public Vertx vertx(CamelContext context,
+                       @PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int idleSeconds) {
+        HttpServerSetup setup = new HttpServerSetup(context, idleSeconds);
+        context.getRegistry().bind("httpServerSetup", setup);
+        return setup.vertx();
     }
 
     @BindToRegistry("errorResponses")

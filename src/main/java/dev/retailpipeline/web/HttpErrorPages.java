@@ -1,67 +1,116 @@
 package dev.retailpipeline.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
-import io.vertx.ext.web.Router;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
-import org.apache.camel.spi.OnCamelContextStarted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The answers the HTTP server gives before any route runs, as JSON like every other error: 404 for a path no route
- * serves, 405 for a method its route does not take (with the {@code Allow} header naming the ones it does), 400 for a
- * request that cannot be read (a malformed percent-escape, say), 500 for anything else there. One log line at most,
- * never a stack.
+ * The answers the HTTP server gives before any route runs, as JSON like every other error, with one log line at most
+ * and never a stack: 404 for a path no route serves; 405 for a method its route does not take, with the {@code Allow}
+ * header naming the ones it does; 400 for a request that cannot be read (a malformed request line, header, chunked
+ * body or percent-escape, or an HTTP version other than 1.0 and 1.1); 414 for a request line and 431 for headers
+ * longer than the server reads; 500 for anything else there. {@link HttpServerSetup} wires them into the server.
  */
-public final class HttpErrorPages implements OnCamelContextStarted {
+public final class HttpErrorPages {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrorPages.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    public void onContextStarted(CamelContext context) {
-        // the server's root router: the routes live on a sub-router mounted under it, and a request no route takes
-        // is answered by the root (the server keeps it in a private field; Camel offers no accessor)
-        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
-        Router root = null;
-        try {
-            java.lang.reflect.Field field = VertxPlatformHttpServer.class.getDeclaredField("router");
-            field.setAccessible(true);
-            root = server == null ? null : (Router) field.get(server);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("The HTTP server's router is out of reach ({}): its own error answers stay as they are", e.toString());
-        }
-        if (root != null) {
-            install(context, root);
-        }
+    private HttpErrorPages() {
     }
 
-    private static void install(CamelContext context, Router router) {
-        router.errorHandler(404, rc -> answer(rc, 404, "not_found", "nothing is served at this path"));
-        router.errorHandler(405, rc -> {
+    /** The root router's own answers: a path or method no route takes, an unreadable URL, a failure there. */
+    static void install(CamelContext context, Router root) {
+        root.errorHandler(404, rc -> answer(rc.response(), 404, "not_found", "nothing is served at this path"));
+        root.errorHandler(405, rc -> {
             String allow = String.join(", ", allowed(context, rc.request().path()));
             if (!allow.isEmpty()) {
                 rc.response().putHeader("Allow", allow);
             }
-            answer(rc, 405, "method_not_allowed", "this path takes " + (allow.isEmpty() ? "no method" : allow) + " only");
+            answer(rc.response(), 405, "method_not_allowed",
+                    "this path takes " + (allow.isEmpty() ? "no method" : allow) + " only");
         });
-        router.errorHandler(400, rc -> answer(rc, 400, "bad_request",
+        installFailures(root);
+    }
+
+    /**
+     * The answers to a request that failed under a router (the routes' own router included) before a route could
+     * answer it: 400 for a URL that cannot be read or a body the codec cannot (bad chunking), nothing for a client
+     * that went away, a JSON 500 with one log line for anything else.
+     */
+    static void installFailures(Router router) {
+        router.errorHandler(400, rc -> answer(rc.response(), 400, "bad_request",
                 "the request could not be read (a malformed URL, percent-escape or header)"));
-        router.errorHandler(500, rc -> {
-            LOG.warn("500 before any route for {}: {}", bounded(rc.request().path()),
-                    rc.failure() == null ? "no cause" : rc.failure().toString());
-            answer(rc, 500, "internal_error", "the server failed to answer this request; see its log");
-        });
+        Handler<RoutingContext> failed = rc -> {
+            Throwable failure = rc.failure();
+            if (failure instanceof HttpClosedException) {
+                LOG.debug("The client closed the connection of {} before its answer", bounded(rc.request().path()));
+            } else if (fromDecoder(failure)) {
+                answer(rc.response(), 400, "bad_request",
+                        "the request's body could not be read (a malformed chunked encoding)");
+                rc.response().close();
+            } else {
+                LOG.warn("500 before any route for {}: {}", bounded(rc.request().path()),
+                        failure == null ? "no cause" : failure.toString());
+                answer(rc.response(), 500, "internal_error", "the server failed to answer this request; see its log");
+            }
+        };
+        router.errorHandler(500, failed);
+        // Vert.x's body reader fails a request whose body broke off with status 200 ("no status of its own")
+        router.errorHandler(200, failed);
+    }
+
+    /** A failure raised by Netty's HTTP decoder while reading the request (a chunk size that is no number, say). */
+    private static boolean fromDecoder(Throwable failure) {
+        if (failure instanceof DecoderException) {
+            return true;
+        }
+        StackTraceElement[] frames = failure == null ? new StackTraceElement[0] : failure.getStackTrace();
+        return frames.length > 0 && frames[0].getClassName().startsWith("io.netty.handler.codec.http.");
+    }
+
+    /**
+     * A request the HTTP codec could not parse (the server's invalid-request handler): 414, 431 or 400, and the
+     * connection closed, as the codec's own answer would, but with a body saying what was wrong.
+     */
+    static void invalidRequest(HttpServerRequest request, int maxLine, int maxHeaders) {
+        Throwable cause = request.decoderResult().cause();
+        LOG.debug("Unreadable request: {}", cause == null ? "no cause" : cause.toString());
+        HttpServerResponse response = request.response();
+        if (cause instanceof TooLongHttpLineException) {
+            answer(response, 414, "uri_too_long", "the request line is longer than " + maxLine + " bytes");
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            answer(response, 431, "headers_too_large", "the request's headers are longer than " + maxHeaders + " bytes");
+        } else {
+            answer(response, 400, "bad_request",
+                    "the request could not be parsed (its request line, a header or its chunked body is malformed)");
+        }
+        response.close();
+    }
+
+    /**
+     * A request in an HTTP version the server does not speak ({@code HTTP/9.9}, say). RFC 9112 lets a server answer
+     * it 505 "if it wishes"; it is the client's mistake, so this is a 400 naming the versions that work.
+     */
+    static void unsupportedVersion(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        answer(response, 400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0 only");
+        response.close();
     }
 
     /** The methods the routes serving this path take. */
@@ -99,21 +148,15 @@ public final class HttpErrorPages implements OnCamelContextStarted {
         return true;
     }
 
-    private static void answer(RoutingContext rc, int status, String error, String detail) {
-        if (rc.response().ended()) {
+    private static void answer(HttpServerResponse response, int status, String error, String detail) {
+        if (response.ended()) {
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("detail", detail);
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            bytes = ("{\"error\":\"" + error + "\"}").getBytes(StandardCharsets.UTF_8);
-        }
-        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
-                .end(io.vertx.core.buffer.Buffer.buffer(bytes));
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(JsonReply.bytes(body)));
     }
 
     private static String bounded(String s) {

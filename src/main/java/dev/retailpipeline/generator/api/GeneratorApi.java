@@ -35,23 +35,25 @@ public final class GeneratorApi {
     private final Clock clock;
     private final RangeRules rules;
     private final int maxResponseBytes;
-    private final java.util.concurrent.Semaphore building = new java.util.concurrent.Semaphore(2);
+    private final HourBuilds builds;
 
     public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules) {
-        this(generator, defaults, clock, rules, 16 << 20);
+        this(generator, defaults, clock, rules, 16 << 20, new HourBuilds(2, 30_000));
     }
 
     /**
      * @param maxResponseBytes the largest answer of one hour ({@code generator.max-response-bytes}): one hour is built
      *                         in memory, so this bounds the memory a request can take; over it the answer is a 413
+     * @param builds           how many hours are built at once
      */
     public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules,
-                        int maxResponseBytes) {
+                        int maxResponseBytes, HourBuilds builds) {
         this.generator = generator;
         this.defaults = defaults;
         this.clock = clock;
         this.rules = rules;
         this.maxResponseBytes = maxResponseBytes;
+        this.builds = builds;
     }
 
     /** One hour's answer, refused with a 413 as soon as it grows past the limit (nothing more is held). */
@@ -137,25 +139,15 @@ public final class GeneratorApi {
         }
         BoundedBody body = new BoundedBody(maxResponseBytes);
         BatchSpec spec = new BatchSpec(seed, hour, scale, dirty);
-        // an hour is built in memory: at most two at once, so that concurrent large requests cannot take the heap
-        try {
-            if (!building.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                throw new dev.retailpipeline.web.RefusedRequestException(503, "busy", null,
-                        "two hours are being built already; try again in a moment, or ask for a streamed range");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting to build the hour", e);
-        }
-        try {
+        // an hour is built in memory: only a few at once, so that concurrent large requests cannot take the heap
+        String csvTable = table;
+        builds.run(() -> {
             if (snapshot) {
-                generator.writeSnapshot(spec, format, table, body);
+                generator.writeSnapshot(spec, format, csvTable, body);
             } else {
-                generator.writeHour(spec, format, table, body);
+                generator.writeHour(spec, format, csvTable, body);
             }
-        } finally {
-            building.release();
-        }
+        });
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(format));
         out.setHeader("X-Batch-Hour", ShopHours.format(hour));

@@ -1,0 +1,158 @@
+package dev.retailpipeline.web;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.component.platform.http.HttpEndpointModel;
+import org.apache.camel.component.platform.http.PlatformHttpComponent;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.spi.OnCamelContextStarted;
+import org.apache.camel.spi.OnCamelContextStopped;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Vert.x instance Camel's platform-http server runs on, bound in the registry where the server looks for one.
+ * It delegates everything, and sets on the HTTP server the server creates, before it listens, what Camel offers no
+ * option for:
+ * <ul>
+ *   <li>an idle timeout ({@code http.idle-timeout-seconds}): a client that sends half its headers and waits is cut
+ *       off instead of holding a connection for ever;</li>
+ *   <li>a request the HTTP codec cannot parse (a bad request line or chunk size, a request line or headers longer
+ *       than it reads) answered as JSON, 400, 414 or 431, instead of an empty body;</li>
+ *   <li>a request in an HTTP version other than 1.0 and 1.1 answered as a JSON 400 instead of an empty 501;</li>
+ *   <li>the routers' own 404, 405, 400 and 500 as JSON ({@link HttpErrorPages}).</li>
+ * </ul>
+ * Vert.x checks the HTTP version in its WebSocket dispatcher, before any handler of ours; this service serves no
+ * WebSockets, so that dispatcher is switched off ({@code vertx.disableWebsockets}) and the check is made here.
+ * The instance is closed when the Camel context stops (the server closes only a Vert.x it made itself). At start it
+ * lists the endpoints at the address the server listens on.
+ */
+public final class HttpServerSetup implements OnCamelContextStarted, OnCamelContextStopped {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServerSetup.class);
+
+    private static final String NO_WEBSOCKETS = "vertx.disableWebsockets";
+
+    static {
+        // read once, when Vert.x's HTTP server class loads: set before the first server is made
+        if (System.getProperty(NO_WEBSOCKETS) == null) {
+            System.setProperty(NO_WEBSOCKETS, "true");
+        }
+    }
+
+    private final CamelContext context;
+    private final int idleSeconds;
+    private Vertx vertx;
+
+    /**
+     * @param context     the Camel context, whose endpoints say which methods a path takes (405's Allow header)
+     * @param idleSeconds a connection idle this long is closed; 0 keeps connections open
+     */
+    public HttpServerSetup(CamelContext context, int idleSeconds) {
+        this.context = context;
+        this.idleSeconds = idleSeconds;
+    }
+
+    /** The Vert.x instance for the registry: a real one, whose HTTP servers come out configured as above. */
+    public synchronized Vertx vertx() {
+        if (vertx == null) {
+            vertx = Vertx.vertx();
+        }
+        Vertx real = vertx;
+        return proxy(Vertx.class, real, (self, method, args) -> {
+            if (method.getName().equals("createHttpServer")) {
+                HttpServerOptions options = args != null && args.length == 1 && args[0] instanceof HttpServerOptions o
+                        ? o : new HttpServerOptions();
+                return configure(real.createHttpServer(configure(options)), options);
+            }
+            return call(method, real, args);
+        });
+    }
+
+    private HttpServerOptions configure(HttpServerOptions options) {
+        if (idleSeconds > 0) {
+            options.setIdleTimeout(idleSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        }
+        return options;
+    }
+
+    private HttpServer configure(HttpServer server, HttpServerOptions options) {
+        int maxLine = options.getMaxInitialLineLength();
+        int maxHeaders = options.getMaxHeaderSize();
+        server.invalidRequestHandler(request -> HttpErrorPages.invalidRequest(request, maxLine, maxHeaders));
+        HttpServer[] self = new HttpServer[1];
+        self[0] = proxy(HttpServer.class, server, (proxy, method, args) -> {
+            if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
+                @SuppressWarnings("unchecked")
+                Handler<HttpServerRequest> handler = (Handler<HttpServerRequest>) args[0];
+                if (handler instanceof Router root) {
+                    HttpErrorPages.install(context, root);
+                }
+                // the routes' own router (Camel mounts it under the root)
+                context.getRegistry().findByType(VertxPlatformHttpRouter.class).forEach(HttpErrorPages::installFailures);
+                server.requestHandler(request -> {
+                    if (request.version() == null) {
+                        HttpErrorPages.unsupportedVersion(request);
+                    } else {
+                        handler.handle(request);
+                    }
+                });
+                return self[0];
+            }
+            Object result = call(method, server, args);
+            return result == server ? self[0] : result;
+        });
+        return self[0];
+    }
+
+    /**
+     * Lists the endpoints at the address the server really listens on (Camel's own listing, switched off in
+     * simplelogger.properties, prints 0.0.0.0 whatever the bind address).
+     */
+    @Override
+    public void onContextStarted(CamelContext started) {
+        VertxPlatformHttpServer server = started.hasService(VertxPlatformHttpServer.class);
+        PlatformHttpComponent http = started.hasComponent("platform-http") instanceof PlatformHttpComponent c ? c : null;
+        if (started != context || server == null || http == null) {
+            return;
+        }
+        String base = "http://" + (server.getHost().contains(":") ? "[" + server.getHost() + "]" : server.getHost())
+                + ":" + server.getPort();
+        LOG.info("HTTP endpoints at {}:", base);
+        http.getHttpEndpoints().stream()
+                .sorted(java.util.Comparator.comparing(HttpEndpointModel::getUri))
+                .forEach(e -> LOG.info("    {}{}{}", base, e.getUri(), e.getVerbs() == null ? "" : "  (" + e.getVerbs() + ")"));
+    }
+
+    @Override
+    public synchronized void onContextStopped(CamelContext stopped) {
+        if (vertx != null && stopped == context) {
+            vertx.close();
+            vertx = null;
+        }
+    }
+
+    private static <T> T proxy(Class<T> type, T target, InvocationHandler handler) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
+    }
+
+    private static Object call(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+}
