@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * DuckDB on a disk that fills up and then has room again (a small tmpfs the test mounts; the tests run as root, for
  * whom a read-only folder does not bind): the run ends failed naming the warehouse, health is 503 while the disk is
- * full and 200 once it has room, with no restart; the next run succeeds and the warehouse equals a clean run's.
+ * full and 200 once it has room, with no restart; the next run succeeds and the warehouse equals a clean run's. Two
+ * ways: another file takes the room before the run, and the database fills the disk itself in the middle of a run
+ * (DuckDB then invalidates the open database; the service opens it again once the disk is larger).
  */
 class DiskFullIT {
 
@@ -31,6 +33,8 @@ class DiskFullIT {
     private static final Map<String, String> SHOP = Map.of("GENERATOR_START", "2025-01-01T00", "GENERATOR_SCALE", "2");
 
     private Path disk;
+
+    private static final String LONG_RANGE = "{\"from\": \"2025-01-01\", \"to\": \"2025-03-01\"}";
 
     @AfterEach
     void unmount() throws Exception {
@@ -84,6 +88,56 @@ class DiskFullIT {
         Path clean = Files.createTempDirectory("disk-full-clean");
         try (JarProcess app = JarProcess.start(clean, SHOP, List.of("-Xmx256m"))) {
             assertThat(app.runToEnd(RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + clean.resolve("data/retail.duckdb"))) {
+            assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
+        }
+    }
+
+    @Test
+    void aDiskTheDatabaseFillsInTheMiddleOfARunIsRecoveredWithoutARestartOnceItIsLarger() throws Exception {
+        Path work = Files.createTempDirectory("disk-fills");
+        Path mount = Files.createDirectories(work.resolve("disk"));
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(m.waitFor() == 0, "this machine lets the test mount a tmpfs (root in a container that allows it)");
+        disk = mount;
+        Path database = mount.resolve("retail.duckdb");
+        Map<String, String> env = new java.util.HashMap<>(SHOP);
+        env.put("WAREHOUSE_URL", "jdbc:duckdb:" + database);
+        env.put("INGEST_STAGING_DIR", work.resolve("staging").toString());
+        Map<String, String> afterRecovery;
+        try (JarProcess app = JarProcess.start(work, env, List.of("-Xmx256m"))) {
+            // two months at scale 2 take about 68 MB: the first weeks fit, then a checkpoint finds no room
+            JsonNode failed = app.runToEnd(LONG_RANGE, Duration.ofMinutes(3));
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
+            assertThat(failed.get("error").get("message").asText()).startsWith("the warehouse failed")
+                    .contains("No space left on device");
+            assertThat(failed.get("hours").get("done").asInt()).as("some chunks committed before the disk filled")
+                    .isPositive();
+            assertThat(app.log()).as("DuckDB invalidated the database: the path this test is for")
+                    .contains("database has been invalidated");
+            var health = app.get("/api/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).doesNotContain(mount.toString());
+
+            Process grow = new ProcessBuilder("mount", "-o", "remount,size=256m", mount.toString())
+                    .redirectErrorStream(true).start();
+            assertThat(grow.waitFor()).isZero();
+            app.awaitHealthy(Duration.ofSeconds(30));
+            JsonNode recorded = app.json("/api/runs/" + failed.get("run_id").asText());
+            assertThat(recorded.get("status").asText()).isEqualTo("failed");
+            assertThat(recorded.get("finished_at").isNull()).as("the failure was written to the ledger").isFalse();
+            JsonNode next = app.runToEnd(LONG_RANGE, Duration.ofMinutes(5));
+            assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
+            afterRecovery = WarehouseChecksums.of(c);
+        }
+
+        Path clean = Files.createTempDirectory("disk-fills-clean");
+        try (JarProcess app = JarProcess.start(clean, SHOP, List.of("-Xmx256m"))) {
+            assertThat(app.runToEnd(LONG_RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + clean.resolve("data/retail.duckdb"))) {
             assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));

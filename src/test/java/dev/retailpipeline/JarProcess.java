@@ -92,8 +92,10 @@ final class JarProcess implements AutoCloseable {
         String id = JSON.readTree(accepted.body()).get("run_id").asText();
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            JsonNode run = json("/api/runs/" + id);
-            if (!run.get("status").asText().equals("running")) {
+            // the ledger's page answers 503 while its database is away (a run failing on it): ask again
+            var answer = get("/api/runs/" + id);
+            JsonNode run = JSON.readTree(answer.body());
+            if (answer.statusCode() == 200 && !run.get("status").asText().equals("running")) {
                 return run;
             }
             Thread.sleep(300);

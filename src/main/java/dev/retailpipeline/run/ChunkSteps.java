@@ -99,7 +99,8 @@ public final class ChunkSteps {
             transaction.end();
         } catch (SQLException | RuntimeException e) {
             // the connection is closed whatever the rollback says; the failure being recorded matters more
-            org.slf4j.LoggerFactory.getLogger(ChunkSteps.class).warn("Rolling back the failed chunk: {}", e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(ChunkSteps.class).warn("Rolling back the failed chunk: {}",
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 }
