@@ -90,13 +90,27 @@ public class AppConfiguration {
         return new GeneratorDefaults(seed, scale, dirty, ShopHours.parse(start), maxScale);
     }
 
+    /** How many hours the generator API builds at once, and how long a request waits for a place. */
+    @BindToRegistry("hourBuilds")
+    public HourBuilds hourBuilds(@PropertyInject(value = "generator.max-concurrent-hours", defaultValue = "2") int max,
+                                 @PropertyInject(value = "generator.busy-wait-ms", defaultValue = "10000") long waitMs,
+                                 @PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int idleSeconds) {
+        // a request waiting in silence longer than the idle timeout would lose its connection before its 503
+        if (idleSeconds > 0 && waitMs >= idleSeconds * 1000L) {
+            throw new IllegalStateException("generator.busy-wait-ms (" + waitMs + ") must be shorter than "
+                    + "http.idle-timeout-seconds (" + idleSeconds + " s): a waiting request's connection is closed "
+                    + "before its answer");
+        }
+        return new HourBuilds(max, waitMs);
+    }
+
     @BindToRegistry("generatorApi")
     public GeneratorApi generatorApi(@BeanInject("retailGenerator") RetailGenerator generator,
                                      @BeanInject("generatorDefaults") GeneratorDefaults defaults,
                                      @BeanInject("clock") Clock clock,
-                                     @BeanInject("rangeRules") RangeRules rules) {
-        return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes,
-                new HourBuilds(maxConcurrentHours, busyWaitMs));
+                                     @BeanInject("rangeRules") RangeRules rules,
+                                     @BeanInject("hourBuilds") HourBuilds builds) {
+        return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes, builds);
     }
 
     @BindToRegistry("warehouse")
@@ -135,10 +149,6 @@ public class AppConfiguration {
 
     @PropertyInject(value = "generator.max-response-bytes", defaultValue = "16777216")
     int maxResponseBytes;
-    @PropertyInject(value = "generator.max-concurrent-hours", defaultValue = "2")
-    int maxConcurrentHours;
-    @PropertyInject(value = "generator.busy-wait-ms", defaultValue = "30000")
-    long busyWaitMs;
     @PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1")
     String serverHost;
     @PropertyInject(value = "http.open-writes", defaultValue = "false")

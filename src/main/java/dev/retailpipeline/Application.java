@@ -12,6 +12,7 @@ public final class Application {
     }
 
     public static void main(String[] args) throws Exception {
+        dev.retailpipeline.web.HttpServerSetup.switchOffWebSockets();
         Main main = new Main(Application.class);
         RoutesFolder.prepare(main);
         main.run(args);

@@ -46,17 +46,8 @@ class DiskFullIT {
     @Test
     void aFullDiskFailsTheRunNamingTheWarehouseAndTheServiceRecoversWithoutARestartOnceThereIsRoom() throws Exception {
         Path work = Files.createTempDirectory("disk-full");
-        Path mount = Files.createDirectories(work.resolve("disk"));
-        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(m.waitFor() == 0, "this machine lets the test mount a tmpfs (root in a container that allows it)");
-        disk = mount;
-        Path database = mount.resolve("retail.duckdb");
-        Map<String, String> env = new java.util.HashMap<>(SHOP);
-        env.put("WAREHOUSE_URL", "jdbc:duckdb:" + database);
-        env.put("INGEST_STAGING_DIR", work.resolve("staging").toString());
-        Map<String, String> afterRecovery;
-        try (JarProcess app = JarProcess.start(work, env, List.of("-Xmx256m"))) {
+        Path mount = mountTmpfs(work, "48m");
+        try (JarProcess app = JarProcess.start(work, onDisk(work, mount), List.of("-Xmx256m"))) {
             assertThat(app.get("/api/health").statusCode()).isEqualTo(200);
             Path filler = fill(mount);
 
@@ -81,33 +72,14 @@ class DiskFullIT {
             JsonNode next = app.runToEnd(RANGE, Duration.ofMinutes(5));
             assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
         }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
-            afterRecovery = WarehouseChecksums.of(c);
-        }
-
-        Path clean = Files.createTempDirectory("disk-full-clean");
-        try (JarProcess app = JarProcess.start(clean, SHOP, List.of("-Xmx256m"))) {
-            assertThat(app.runToEnd(RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
-        }
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + clean.resolve("data/retail.duckdb"))) {
-            assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
-        }
+        assertEqualsACleanRun(mount.resolve("retail.duckdb"), RANGE);
     }
 
     @Test
     void aDiskTheDatabaseFillsInTheMiddleOfARunIsRecoveredWithoutARestartOnceItIsLarger() throws Exception {
         Path work = Files.createTempDirectory("disk-fills");
-        Path mount = Files.createDirectories(work.resolve("disk"));
-        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=24m", "tmpfs", mount.toString())
-                .redirectErrorStream(true).start();
-        assumeTrue(m.waitFor() == 0, "this machine lets the test mount a tmpfs (root in a container that allows it)");
-        disk = mount;
-        Path database = mount.resolve("retail.duckdb");
-        Map<String, String> env = new java.util.HashMap<>(SHOP);
-        env.put("WAREHOUSE_URL", "jdbc:duckdb:" + database);
-        env.put("INGEST_STAGING_DIR", work.resolve("staging").toString());
-        Map<String, String> afterRecovery;
-        try (JarProcess app = JarProcess.start(work, env, List.of("-Xmx256m"))) {
+        Path mount = mountTmpfs(work, "24m");
+        try (JarProcess app = JarProcess.start(work, onDisk(work, mount), List.of("-Xmx256m"))) {
             // two months at scale 2 take about 68 MB: the first weeks fit, then a checkpoint finds no room
             JsonNode failed = app.runToEnd(LONG_RANGE, Duration.ofMinutes(3));
             assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("failed");
@@ -131,13 +103,36 @@ class DiskFullIT {
             JsonNode next = app.runToEnd(LONG_RANGE, Duration.ofMinutes(5));
             assertThat(next.get("status").asText()).as(next.toString()).isEqualTo("succeeded");
         }
+        assertEqualsACleanRun(mount.resolve("retail.duckdb"), LONG_RANGE);
+    }
+
+    /** Mounts a tmpfs of the size in {@code work/disk} (skips the test where the machine does not allow it). */
+    private Path mountTmpfs(Path work, String size) throws Exception {
+        Path mount = Files.createDirectories(work.resolve("disk"));
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        assumeTrue(m.waitFor() == 0, "this machine lets the test mount a tmpfs (root in a container that allows it)");
+        disk = mount;
+        return mount;
+    }
+
+    /** The shop, with the warehouse on the mounted disk and the staged files off it. */
+    private static Map<String, String> onDisk(Path work, Path mount) {
+        Map<String, String> env = new java.util.HashMap<>(SHOP);
+        env.put("WAREHOUSE_URL", "jdbc:duckdb:" + mount.resolve("retail.duckdb"));
+        env.put("INGEST_STAGING_DIR", work.resolve("staging").toString());
+        return env;
+    }
+
+    /** The recovered warehouse's checksums equal those of a clean run of the same range in a new folder. */
+    private static void assertEqualsACleanRun(Path database, String range) throws Exception {
+        Map<String, String> afterRecovery;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + database)) {
             afterRecovery = WarehouseChecksums.of(c);
         }
-
-        Path clean = Files.createTempDirectory("disk-fills-clean");
+        Path clean = Files.createTempDirectory("disk-clean");
         try (JarProcess app = JarProcess.start(clean, SHOP, List.of("-Xmx256m"))) {
-            assertThat(app.runToEnd(LONG_RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
+            assertThat(app.runToEnd(range, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
         }
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + clean.resolve("data/retail.duckdb"))) {
             assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));

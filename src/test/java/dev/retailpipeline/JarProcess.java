@@ -94,6 +94,9 @@ final class JarProcess implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             // the ledger's page answers 503 while its database is away (a run failing on it): ask again
             var answer = get("/api/runs/" + id);
+            if (answer.statusCode() != 200 && answer.statusCode() != 503) {
+                throw new AssertionError("GET /api/runs/" + id + " answered " + answer.statusCode() + " " + answer.body());
+            }
             JsonNode run = JSON.readTree(answer.body());
             if (answer.statusCode() == 200 && !run.get("status").asText().equals("running")) {
                 return run;

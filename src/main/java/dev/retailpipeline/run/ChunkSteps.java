@@ -100,7 +100,7 @@ public final class ChunkSteps {
         } catch (SQLException | RuntimeException e) {
             // the connection is closed whatever the rollback says; the failure being recorded matters more
             org.slf4j.LoggerFactory.getLogger(ChunkSteps.class).warn("Rolling back the failed chunk: {}",
-                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                    String.join(" / ", String.valueOf(e.getMessage()).lines().toList())); // one line
         }
     }
 }

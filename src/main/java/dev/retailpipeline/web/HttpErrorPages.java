@@ -4,16 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
@@ -50,38 +47,28 @@ public final class HttpErrorPages {
 
     /**
      * The answers to a request that failed under a router (the routes' own router included) before a route could
-     * answer it: 400 for a URL that cannot be read or a body the codec cannot (bad chunking), nothing for a client
-     * that went away, a JSON 500 with one log line for anything else.
+     * answer it: 400 for a URL or body that cannot be read; for a body that broke off (Vert.x's body reader fails it
+     * with status 200, "no status of its own": a chunk size that is no number, say) and for a client that went away,
+     * the connection is closed without an answer (Vert.x closes it on the decoder's error before one could be sent);
+     * a JSON 500 with one log line for anything else.
      */
     static void installFailures(Router router) {
         router.errorHandler(400, rc -> answer(rc.response(), 400, "bad_request",
-                "the request could not be read (a malformed URL, percent-escape or header)"));
-        Handler<RoutingContext> failed = rc -> {
+                "the request could not be read (a malformed URL, percent-escape, header or body)"));
+        router.errorHandler(200, rc -> {
+            LOG.debug("The body of {} could not be read: {}", bounded(rc.request().path()), String.valueOf(rc.failure()));
+            rc.response().close();
+        });
+        router.errorHandler(500, rc -> {
             Throwable failure = rc.failure();
             if (failure instanceof HttpClosedException) {
                 LOG.debug("The client closed the connection of {} before its answer", bounded(rc.request().path()));
-            } else if (fromDecoder(failure)) {
-                answer(rc.response(), 400, "bad_request",
-                        "the request's body could not be read (a malformed chunked encoding)");
-                rc.response().close();
-            } else {
-                LOG.warn("500 before any route for {}: {}", bounded(rc.request().path()),
-                        failure == null ? "no cause" : failure.toString());
-                answer(rc.response(), 500, "internal_error", "the server failed to answer this request; see its log");
+                return;
             }
-        };
-        router.errorHandler(500, failed);
-        // Vert.x's body reader fails a request whose body broke off with status 200 ("no status of its own")
-        router.errorHandler(200, failed);
-    }
-
-    /** A failure raised by Netty's HTTP decoder while reading the request (a chunk size that is no number, say). */
-    private static boolean fromDecoder(Throwable failure) {
-        if (failure instanceof DecoderException) {
-            return true;
-        }
-        StackTraceElement[] frames = failure == null ? new StackTraceElement[0] : failure.getStackTrace();
-        return frames.length > 0 && frames[0].getClassName().startsWith("io.netty.handler.codec.http.");
+            LOG.warn("500 before any route for {}: {}", bounded(rc.request().path()),
+                    failure == null ? "no cause" : failure.toString());
+            answer(rc.response(), 500, "internal_error", "the server failed to answer this request; see its log");
+        });
     }
 
     /**
@@ -91,16 +78,13 @@ public final class HttpErrorPages {
     static void invalidRequest(HttpServerRequest request, int maxLine, int maxHeaders) {
         Throwable cause = request.decoderResult().cause();
         LOG.debug("Unreadable request: {}", cause == null ? "no cause" : cause.toString());
-        HttpServerResponse response = request.response();
         if (cause instanceof TooLongHttpLineException) {
-            answer(response, 414, "uri_too_long", "the request line is longer than " + maxLine + " bytes");
+            answerAndClose(request, 414, "uri_too_long", "the request line is longer than " + maxLine + " bytes");
         } else if (cause instanceof TooLongHttpHeaderException) {
-            answer(response, 431, "headers_too_large", "the request's headers are longer than " + maxHeaders + " bytes");
+            answerAndClose(request, 431, "headers_too_large", "the request's headers are longer than " + maxHeaders + " bytes");
         } else {
-            answer(response, 400, "bad_request",
-                    "the request could not be parsed (its request line, a header or its chunked body is malformed)");
+            answerAndClose(request, 400, "bad_request", "the request could not be parsed (its request line or a header is malformed)");
         }
-        response.close();
     }
 
     /**
@@ -108,9 +92,7 @@ public final class HttpErrorPages {
      * it 505 "if it wishes"; it is the client's mistake, so this is a 400 naming the versions that work.
      */
     static void unsupportedVersion(HttpServerRequest request) {
-        HttpServerResponse response = request.response();
-        answer(response, 400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0 only");
-        response.close();
+        answerAndClose(request, 400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0 only");
     }
 
     /** The methods the routes serving this path take. */
@@ -148,8 +130,18 @@ public final class HttpErrorPages {
         return true;
     }
 
+    private static void answerAndClose(HttpServerRequest request, int status, String error, String detail) {
+        answer(request.response(), status, error, detail);
+        request.response().close();
+    }
+
+    /** Writes the JSON answer; if an answer has begun already (a stream that failed midway), closes the connection. */
     private static void answer(HttpServerResponse response, int status, String error, String detail) {
         if (response.ended()) {
+            return;
+        }
+        if (response.headWritten()) {
+            response.close();
             return;
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.retailpipeline.web;
 
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -8,9 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.ext.web.Router;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
@@ -19,6 +20,7 @@ import org.apache.camel.component.platform.http.PlatformHttpComponent;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.spi.OnCamelContextStarted;
 import org.apache.camel.spi.OnCamelContextStopped;
+import org.apache.camel.support.CamelContextHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,15 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
     private static final String NO_WEBSOCKETS = "vertx.disableWebsockets";
 
     static {
-        // read once, when Vert.x's HTTP server class loads: set before the first server is made
+        switchOffWebSockets();
+    }
+
+    /**
+     * Switches Vert.x's WebSocket dispatcher off, unless the command line says otherwise. Vert.x reads this once,
+     * when its HTTP server class loads: {@code Application.main} calls this first; the class's own loading (before
+     * the server it configures is made) covers any other start.
+     */
+    public static void switchOffWebSockets() {
         if (System.getProperty(NO_WEBSOCKETS) == null) {
             System.setProperty(NO_WEBSOCKETS, "true");
         }
@@ -54,7 +64,7 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
 
     private final CamelContext context;
     private final int idleSeconds;
-    private Vertx vertx;
+    private VertxInternal vertx;
 
     /**
      * @param context     the Camel context, whose endpoints say which methods a path takes (405's Allow header)
@@ -65,25 +75,32 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
         this.idleSeconds = idleSeconds;
     }
 
-    /** The Vert.x instance for the registry: a real one, whose HTTP servers come out configured as above. */
+    /**
+     * The Vert.x instance for the registry: a real one (with the registry's {@link VertxOptions}, if any), whose
+     * HTTP servers come out configured as above.
+     */
     public synchronized Vertx vertx() {
         if (vertx == null) {
-            vertx = Vertx.vertx();
+            VertxOptions options = CamelContextHelper.findSingleByType(context, VertxOptions.class);
+            vertx = (VertxInternal) Vertx.vertx(options == null ? new VertxOptions() : options);
         }
-        Vertx real = vertx;
-        return proxy(Vertx.class, real, (self, method, args) -> {
-            if (method.getName().equals("createHttpServer")) {
-                HttpServerOptions options = args != null && args.length == 1 && args[0] instanceof HttpServerOptions o
-                        ? o : new HttpServerOptions();
-                return configure(real.createHttpServer(configure(options)), options);
+        VertxInternal real = vertx;
+        return delegate(VertxInternal.class, real, (method, args) -> {
+            if (!method.getName().equals("createHttpServer")) {
+                return PASS;
             }
-            return call(method, real, args);
+            HttpServerOptions options = args != null && args.length == 1 && args[0] instanceof HttpServerOptions o
+                    ? o : new HttpServerOptions();
+            return configure(real.createHttpServer(configure(options)), options);
         });
     }
 
     private HttpServerOptions configure(HttpServerOptions options) {
         if (idleSeconds > 0) {
             options.setIdleTimeout(idleSeconds).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        }
+        if (!"true".equals(System.getProperty(NO_WEBSOCKETS))) {
+            LOG.warn("-D{} is not true: a request in an unknown HTTP version gets Vert.x's empty 501", NO_WEBSOCKETS);
         }
         return options;
     }
@@ -92,29 +109,26 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
         int maxLine = options.getMaxInitialLineLength();
         int maxHeaders = options.getMaxHeaderSize();
         server.invalidRequestHandler(request -> HttpErrorPages.invalidRequest(request, maxLine, maxHeaders));
-        HttpServer[] self = new HttpServer[1];
-        self[0] = proxy(HttpServer.class, server, (proxy, method, args) -> {
-            if (method.getName().equals("requestHandler") && args != null && args.length == 1) {
-                @SuppressWarnings("unchecked")
-                Handler<HttpServerRequest> handler = (Handler<HttpServerRequest>) args[0];
-                if (handler instanceof Router root) {
-                    HttpErrorPages.install(context, root);
-                }
-                // the routes' own router (Camel mounts it under the root)
-                context.getRegistry().findByType(VertxPlatformHttpRouter.class).forEach(HttpErrorPages::installFailures);
-                server.requestHandler(request -> {
-                    if (request.version() == null) {
-                        HttpErrorPages.unsupportedVersion(request);
-                    } else {
-                        handler.handle(request);
-                    }
-                });
-                return self[0];
+        return delegate(HttpServer.class, server, (method, args) -> {
+            if (!method.getName().equals("requestHandler") || args == null || args.length != 1) {
+                return PASS;
             }
-            Object result = call(method, server, args);
-            return result == server ? self[0] : result;
+            @SuppressWarnings("unchecked")
+            Handler<HttpServerRequest> handler = (Handler<HttpServerRequest>) args[0];
+            if (handler instanceof Router root) {
+                HttpErrorPages.install(context, root);
+            }
+            // the routes' own router (Camel mounts it under the root)
+            context.getRegistry().findByType(VertxPlatformHttpRouter.class).forEach(HttpErrorPages::installFailures);
+            server.requestHandler(request -> {
+                if (request.version() == null) {
+                    HttpErrorPages.unsupportedVersion(request);
+                } else {
+                    handler.handle(request);
+                }
+            });
+            return server;
         });
-        return self[0];
     }
 
     /**
@@ -139,20 +153,46 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
     @Override
     public synchronized void onContextStopped(CamelContext stopped) {
         if (vertx != null && stopped == context) {
-            vertx.close();
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.warn("Vert.x did not close within 10 s: {}", e.toString());
+            }
             vertx = null;
         }
     }
 
-    private static <T> T proxy(Class<T> type, T target, InvocationHandler handler) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, handler));
+    /** Answers a call of the proxy, or {@link #PASS} to hand it to the real object. */
+    @FunctionalInterface
+    private interface Around {
+        Object call(Method method, Object[] args) throws Throwable;
     }
 
-    private static Object call(Method method, Object target, Object[] args) throws Throwable {
-        try {
-            return method.invoke(target, args);
-        } catch (InvocationTargetException e) {
-            throw e.getCause();
-        }
+    private static final Object PASS = new Object();
+
+    /**
+     * A proxy of {@code type} that hands every call to {@code target} except those {@code around} answers; where the
+     * target would return itself (a fluent call), the proxy returns the proxy, and equality is the proxy's identity.
+     */
+    private static <T> T delegate(Class<T> type, T target, Around around) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
+            if (method.getName().equals("equals") && method.getParameterCount() == 1) {
+                return proxy == args[0];
+            }
+            if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
+            }
+            Object answer = around.call(method, args);
+            if (answer == PASS) {
+                try {
+                    answer = method.invoke(target, args);
+                } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                }
+            }
+            return answer == target ? proxy : answer;
+        }));
     }
 }

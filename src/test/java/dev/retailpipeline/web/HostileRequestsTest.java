@@ -70,53 +70,62 @@ class HostileRequestsTest {
             // the log while the requests are answered (the application logs to standard error)
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             PrintStream stderr = System.err;
-            System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
             List<String> failures = new ArrayList<>();
             int sent = 0;
-            for (int i = 0; i < 320; i++) {
-                String method = METHODS.get(random.nextInt(METHODS.size()));
-                String path = PATHS.get(random.nextInt(PATHS.size()));
-                String query = QUERIES.get(random.nextInt(QUERIES.size()));
-                String body = method.equals("GET") || method.equals("HEAD") ? "" : BODIES.get(random.nextInt(BODIES.size()));
-                String type = TYPES.get(random.nextInt(TYPES.size()));
-                String request = method + " " + path + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                        + (body.isEmpty() ? "" : "Content-Type: " + type + "\r\n")
-                        + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
-                check(method + " " + path + shorten(query), path, send(port, request), failures);
-                sent++;
-            }
-            // raw-socket cases, with the status each must get: the HTTP codec's own answers included, as JSON too
-            // (0: the client went away mid-headers, so no answer is due)
-            String host = "Host: 127.0.0.1\r\n";
-            Map<String, Integer> raws = new java.util.LinkedHashMap<>();
-            raws.put("GARBAGE\r\n\r\n", 400);
-            raws.put("GET /api/health HTTP/9.9\r\n" + host + "\r\n", 400);
-            raws.put("GET /api/health HTTP/1.1\r\n" + host + "no colon here\r\nConnection: close\r\n\r\n", 400);
-            // a body whose chunking breaks after its headers were read: Vert.x closes the connection on the decoder's
-            // error before an answer can go out (and nothing is logged as an error)
-            raws.put("POST /api/runs HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                    + "Connection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 0);
-            raws.put("POST /api/runs HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 10\r\n"
-                    + "Content-Length: 2\r\nConnection: close\r\n\r\n{}", 400);
-            raws.put("GET /api/health HTTP/1.1\r\n" + host + "X-Cut: partial", 0);
-            raws.put("GET /webjars/echarts/" + "a/".repeat(2000) + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 404);
-            raws.put("GET /webjars/../../../../etc/passwd HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 404);
-            raws.put("GET /webjars/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 404);
-            raws.put("GET /api/health?" + "a".repeat(9000) + " HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 414);
-            raws.put("GET /api/health HTTP/1.1\r\n" + host + "X-Big: " + "b".repeat(9000) + "\r\nConnection: close\r\n\r\n", 431);
-            raws.put("GET /api/health HTTP/1.1\r\n\r\n", 400);
-            for (Map.Entry<String, Integer> raw : raws.entrySet()) {
-                Answer a = send(port, raw.getKey());
-                String what = "raw " + shorten(raw.getKey().lines().findFirst().orElse(""));
-                int status = a == null ? 0 : a.status();
-                if (status != raw.getValue()) {
-                    failures.add(what + " -> " + status + ", expected " + raw.getValue());
+            System.setErr(new PrintStream(new TeeOutputStream(stderr, log), true, StandardCharsets.UTF_8));
+            try {
+                for (int i = 0; i < 320; i++) {
+                    String method = METHODS.get(random.nextInt(METHODS.size()));
+                    String path = PATHS.get(random.nextInt(PATHS.size()));
+                    String query = QUERIES.get(random.nextInt(QUERIES.size()));
+                    String body = method.equals("GET") || method.equals("HEAD") ? ""
+                            : BODIES.get(random.nextInt(BODIES.size()));
+                    String type = TYPES.get(random.nextInt(TYPES.size()));
+                    String request = method + " " + path + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
+                            + (body.isEmpty() ? "" : "Content-Type: " + type + "\r\n")
+                            + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length
+                            + "\r\nConnection: close\r\n\r\n" + body;
+                    check(method + " " + path + shorten(query), path, send(port, request), failures);
+                    sent++;
                 }
-                // whatever the path, an answer the server gives before any route is JSON
-                check(what, "/api", a, failures);
-                sent++;
+                // raw-socket cases, with the status each must get: the HTTP codec's own answers included, as JSON too
+                // (0: the client went away mid-headers, so no answer is due)
+                String host = "Host: 127.0.0.1\r\n";
+                Map<String, Integer> raws = new java.util.LinkedHashMap<>();
+                raws.put("GARBAGE\r\n\r\n", 400);
+                raws.put("GET /api/health HTTP/9.9\r\n" + host + "\r\n", 400);
+                raws.put("GET /api/health HTTP/1.1\r\n" + host + "no colon here\r\nConnection: close\r\n\r\n", 400);
+                // a body whose chunking breaks after its headers were read: Vert.x closes the connection on the
+                // decoder's error before an answer can go out (nothing is logged as an error); a 400 would do too
+                raws.put("POST /api/runs HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n", 0);
+                raws.put("POST /api/runs HTTP/1.1\r\n" + host + "Content-Type: application/json\r\nContent-Length: 10\r\n"
+                        + "Content-Length: 2\r\nConnection: close\r\n\r\n{}", 400);
+                raws.put("GET /api/health HTTP/1.1\r\n" + host + "X-Cut: partial", 0);
+                raws.put("GET /webjars/echarts/" + "a/".repeat(2000) + " HTTP/1.1\r\n" + host
+                        + "Connection: close\r\n\r\n", 404);
+                raws.put("GET /webjars/../../../../etc/passwd HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 404);
+                raws.put("GET /webjars/%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", 404);
+                raws.put("GET /api/health?" + "a".repeat(9000) + " HTTP/1.1\r\n" + host
+                        + "Connection: close\r\n\r\n", 414);
+                raws.put("GET /api/health HTTP/1.1\r\n" + host + "X-Big: " + "b".repeat(9000)
+                        + "\r\nConnection: close\r\n\r\n", 431);
+                raws.put("GET /api/health HTTP/1.1\r\n\r\n", 400);
+                for (Map.Entry<String, Integer> raw : raws.entrySet()) {
+                    Answer a = send(port, raw.getKey());
+                    String what = "raw " + shorten(raw.getKey().lines().findFirst().orElse(""));
+                    int status = a == null ? 0 : a.status();
+                    boolean expected = status == raw.getValue() || raw.getKey().contains("chunked") && status == 400;
+                    if (!expected) {
+                        failures.add(what + " -> " + status + ", expected " + raw.getValue());
+                    }
+                    // whatever the path, an answer the server gives before any route is JSON
+                    check(what, "/api", a, failures);
+                    sent++;
+                }
+            } finally {
+                System.setErr(stderr);
             }
-            System.setErr(stderr);
             assertThat(sent).isGreaterThanOrEqualTo(300);
             // a client's mistake logs one line at most, never an ERROR and never a stack
             assertThat(log.toString(StandardCharsets.UTF_8).lines()
@@ -130,7 +139,7 @@ class HostileRequestsTest {
     @Test
     void aClientThatSendsHalfItsHeadersAndWaitsIsCutOffAfterTheIdleTimeout() throws Exception {
         try (RunningApplication app = RunningApplication.start(dir, Map.of("generator.start", "2025-01-01T00",
-                "http.idle-timeout-seconds", "2"), new MovableClock(Instant.parse("2025-01-02T00:10:00Z")))) {
+                "http.idle-timeout-seconds", "2", "generator.busy-wait-ms", "500"), new MovableClock(Instant.parse("2025-01-02T00:10:00Z")))) {
             int port = URI.create(app.url("/")).getPort();
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.getOutputStream().write("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Partial: ".getBytes(StandardCharsets.US_ASCII));

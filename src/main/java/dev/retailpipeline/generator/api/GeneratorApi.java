@@ -37,10 +37,6 @@ public final class GeneratorApi {
     private final int maxResponseBytes;
     private final HourBuilds builds;
 
-    public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules) {
-        this(generator, defaults, clock, rules, 16 << 20, new HourBuilds(2, 30_000));
-    }
-
     /**
      * @param maxResponseBytes the largest answer of one hour ({@code generator.max-response-bytes}): one hour is built
      *                         in memory, so this bounds the memory a request can take; over it the answer is a 413

@@ -3,10 +3,19 @@ package dev.retailpipeline.generator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import dev.retailpipeline.MovableClock;
+import dev.retailpipeline.RunningApplication;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.generator.ShopHours;
@@ -17,15 +26,19 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** One hour is built in memory, so its answer has a size limit: past it, a 413 naming the property. */
+/**
+ * One hour is built in memory, so its answer has a size limit (past it, a 413 naming the property) and only a few
+ * are built at once (past them, after a wait, a 503 busy that reaches the client).
+ */
 class GeneratorApiLimitsTest {
 
     private static final long START = ShopHours.parse("2025-01-01T00");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:30:00Z"), ZoneOffset.UTC);
 
     private static GeneratorApi api(int maxBytes) {
-        return api(maxBytes, new HourBuilds(2, 30_000));
+        return api(maxBytes, new HourBuilds(2, 1_000));
     }
 
     private static GeneratorApi api(int maxBytes, HourBuilds builds) {
@@ -50,35 +63,78 @@ class GeneratorApiLimitsTest {
     void anHourAskedForWhileEveryBuildIsTakenIs503BusyAfterTheWaitAndAnsweredOnceOneIsFree() throws Exception {
         HourBuilds builds = new HourBuilds(1, 50);
         GeneratorApi api = api(16 << 20, builds);
-        java.util.concurrent.CountDownLatch building = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
-        Thread other = new Thread(() -> {
-            try {
+        try (HeldBuild held = HeldBuild.of(builds)) {
+            assertThatThrownBy(() -> api.transactions(request("hour=2025-06-01T12&scale=1")))
+                    .isInstanceOfSatisfying(RefusedRequestException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.error()).isEqualTo("busy");
+                        assertThat(e.getMessage()).contains("generator.max-concurrent-hours");
+                    });
+        }
+        Exchange exchange = request("hour=2025-06-01T12&scale=1");
+        api.transactions(exchange);
+        assertThat(exchange.getMessage().getBody(String.class)).startsWith("{").endsWith("}");
+    }
+
+    @Test
+    void theBusyAnswerReachesTheClientAsJsonBeforeTheIdleTimeoutClosesItsConnection(@TempDir Path dir) throws Exception {
+        try (RunningApplication app = RunningApplication.start(dir, Map.of("generator.start", "2025-01-01T00",
+                "generator.max-concurrent-hours", "1", "generator.busy-wait-ms", "500", "http.idle-timeout-seconds", "2"),
+                new MovableClock(Instant.parse("2025-01-02T00:10:00Z")))) {
+            HourBuilds builds = app.context().getRegistry().lookupByNameAndType("hourBuilds", HourBuilds.class);
+            try (HeldBuild held = HeldBuild.of(builds)) {
+                var busy = app.get("/api/transactions?hour=2025-01-01T12");
+                assertThat(busy.statusCode()).isEqualTo(503);
+                assertThat(busy.headers().firstValue("Content-Type")).hasValue("application/json");
+                assertThat(busy.body()).contains("\"error\":\"busy\"");
+            }
+            assertThat(app.get("/api/transactions?hour=2025-01-01T12").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aBusyWaitAsLongAsTheIdleTimeoutRefusesToStart(@TempDir Path dir) {
+        assertThatThrownBy(() -> RunningApplication.start(dir, Map.of("generator.busy-wait-ms", "30000",
+                "http.idle-timeout-seconds", "30")).close())
+                .hasStackTraceContaining("generator.busy-wait-ms (30000) must be shorter than http.idle-timeout-seconds");
+    }
+
+    /** The only places of an HourBuilds, taken by a build on another thread until closed. */
+    private static final class HeldBuild implements AutoCloseable {
+        private final CountDownLatch finish = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private Future<?> build;
+
+        static HeldBuild of(HourBuilds builds) throws Exception {
+            HeldBuild held = new HeldBuild();
+            CountDownLatch building = new CountDownLatch(1);
+            held.build = held.thread.submit(() -> {
                 builds.run(() -> {
                     building.countDown();
                     try {
-                        finish.await();
+                        held.finish.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
                 });
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                return null;
+            });
+            if (!building.await(10, TimeUnit.SECONDS)) {
+                held.close();
+                throw new AssertionError("the held build did not start");
             }
-        });
-        other.start();
-        building.await();
-        assertThatThrownBy(() -> api.transactions(request("hour=2025-06-01T12&scale=1")))
-                .isInstanceOfSatisfying(RefusedRequestException.class, e -> {
-                    assertThat(e.status()).isEqualTo(503);
-                    assertThat(e.error()).isEqualTo("busy");
-                    assertThat(e.getMessage()).contains("generator.max-concurrent-hours");
-                });
-        finish.countDown();
-        other.join();
-        Exchange exchange = request("hour=2025-06-01T12&scale=1");
-        api.transactions(exchange);
-        assertThat(exchange.getMessage().getBody(String.class)).startsWith("{").endsWith("}");
+            return held;
+        }
+
+        @Override
+        public void close() throws Exception {
+            finish.countDown();
+            try {
+                build.get(10, TimeUnit.SECONDS);
+            } finally {
+                thread.shutdownNow();
+            }
+        }
     }
 
     @Test

@@ -41,7 +41,8 @@ class GeneratorApiRouteTest extends CamelTestSupport {
         RetailGenerator generator = new RetailGenerator(new GeneratorConfig(START));
         GeneratorDefaults defaults = new GeneratorDefaults(42, 1, 0, START, 10);
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:30:00Z"), ZoneOffset.UTC);
-        registry.bind("generatorApi", new GeneratorApi(generator, defaults, clock, new RangeRules(START, 24, clock)));
+        registry.bind("generatorApi", new GeneratorApi(generator, defaults, clock, new RangeRules(START, 24, clock),
+                16 << 20, new HourBuilds(2, 1_000)));
         registry.bind("errorResponses", new ErrorResponses());
     }
 
