@@ -126,7 +126,8 @@ public class AppConfiguration {
                 .localStagingDir(java.nio.file.Path.of(stagingDir == null ? "data/staging" : stagingDir).toAbsolutePath()
                         .toString());
         LOG.info("Warehouse: {}", warehouse);
-        warehouse.setUp(c -> new SqlFolder(Path.of(sqlDir), warehouse.dialect()).runStage(c, "00_raw"));
+        Path models = sqlFolder(sqlDir);
+        warehouse.setUp(c -> new SqlFolder(models, warehouse.dialect()).runStage(c, "00_raw"));
         try (Connection c = warehouse.connect()) {
             LOG.debug("Warehouse tables ready");
         } catch (SQLException e) {
@@ -183,7 +184,7 @@ public class AppConfiguration {
         if (own || warehouse.dialect() == Dialect.SPARK) {
             ledgerDb = Warehouse.of(own ? ledgerUrl : "jdbc:duckdb:data/ledger.duckdb");
             LOG.info("Run ledger: {}", ledgerDb);
-            SqlFolder folder = new SqlFolder(Path.of(sqlDir == null ? "sql" : sqlDir), ledgerDb.dialect());
+            SqlFolder folder = new SqlFolder(sqlFolder(sqlDir), ledgerDb.dialect());
             try (Connection c = ledgerDb.connect()) {
                 for (String file : LEDGER_FILES) {
                     folder.find(file).orElseThrow(() -> new IllegalStateException("missing " + file)).run(c);
@@ -285,7 +286,7 @@ public class AppConfiguration {
 
     @BindToRegistry("sqlPlan")
     public SqlPlan sqlPlan(@BeanInject("warehouse") Warehouse warehouse, @PropertyInject("sql.dir") String sqlDir) {
-        return new SqlPlan(Path.of(sqlDir), warehouse.dialect());
+        return new SqlPlan(sqlFolder(sqlDir), warehouse.dialect());
     }
 
     @BindToRegistry("statementCheck")
@@ -373,5 +374,20 @@ public class AppConfiguration {
     @BindToRegistry("staticFiles")
     public StaticFiles staticFiles() {
         return new StaticFiles();
+    }
+
+    /**
+     * The SQL models' folder: {@code sql.dir} (SQL_DIR). The default, {@code sql}, falls back to the jar's copy when
+     * the working folder has none; a folder named on purpose that does not exist (a typo) stops the start, rather
+     * than the jar's models running in place of the ones meant.
+     */
+    static Path sqlFolder(String configured) {
+        String dir = configured == null || configured.isBlank() ? "sql" : configured.strip();
+        Path path = Path.of(dir);
+        if (!dir.equals("sql") && !java.nio.file.Files.isDirectory(path)) {
+            throw new IllegalStateException("SQL_DIR (sql.dir) is " + dir + ", which is not a folder: name the folder "
+                    + "of the SQL models, or leave it unset to use the jar's");
+        }
+        return path;
     }
 }

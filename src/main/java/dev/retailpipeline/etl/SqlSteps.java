@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.retailpipeline.warehouse.SqlScript;
+import dev.retailpipeline.warehouse.SqlFileException;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
@@ -13,19 +14,21 @@ import org.apache.camel.ExchangeProperty;
  * The steps around one SQL file of the ETL route: {@link #start} gives its statements (which camel-jdbc runs in the
  * chunk's transaction), {@link #count} adds each statement's rows, {@link #end} records the file as a ledger step
  * and, for a check ({@code 90_checks}), its verdict: failing rows fail the run or warn, by the file's
- * {@code -- severity: fail|warn} header (fail when absent).
+ * {@code -- severity: fail|warn} header (fail when absent), over the rows of its last query.
  */
 public final class SqlSteps {
 
     /** The exchange property holding the file under way. */
     static final String STEP = "sqlStep";
-    private static final Pattern SEVERITY = Pattern.compile("(?m)^--\\s*severity:\\s*(fail|warn)\\s*$");
+    private static final Pattern SEVERITY = Pattern.compile("(?im)^--\\s*severity\\s*:\\s*(\\S*)\\s*$");
 
     /** A file under way: its script, when it started and the rows so far. */
     static final class Tally {
         final SqlScript script;
         final long started = System.nanoTime();
         long rows;
+        /** The rows the file's last query returned (a check's verdict); -1 before any query. */
+        long queried = -1;
 
         Tally(SqlScript script) {
             this.script = script;
@@ -34,6 +37,9 @@ public final class SqlSteps {
 
     public List<String> start(Exchange exchange, SqlScript script,
                               @ExchangeProperty(EtlProgress.PROPERTY) EtlProgress progress) {
+        if (isCheck(script)) {
+            severity(script); // a misspelt severity fails the run before the check runs
+        }
         if (progress != null) {
             progress.step(stepName(script));
         }
@@ -46,7 +52,11 @@ public final class SqlSteps {
         var message = exchange.getMessage();
         Integer updated = message.getHeader("CamelJdbcUpdateCount", Integer.class);
         if (message.getBody() instanceof List<?> selected) {
-            tally.rows += affectedRows(selected).orElse((long) selected.size());
+            java.util.Optional<Long> affected = affectedRows(selected);
+            tally.rows += affected.orElse((long) selected.size());
+            if (affected.isEmpty()) {
+                tally.queried = selected.size();
+            }
         } else if (updated != null && updated > 0) {
             tally.rows += updated;
         }
@@ -67,15 +77,20 @@ public final class SqlSteps {
         if (progress != null) {
             progress.sqlStep(stepName(script), tally.rows, nanos);
         }
-        if (script.relativePath().startsWith("90_checks/")) {
+        if (isCheck(script)) {
+            // the verdict is the rows of the file's last query (statements before it may prepare it)
+            if (tally.queried < 0) {
+                throw new SqlFileException(script.relativePath(), "is a check without a query: a check ends with a "
+                        + "select of its failing rows", null);
+            }
             String severity = severity(script);
-            String status = tally.rows == 0 ? "passed" : severity.equals("fail") ? "failed" : "warned";
+            String status = tally.queried == 0 ? "passed" : severity.equals("fail") ? "failed" : "warned";
             String check = checkName(script);
             if (progress != null) {
-                progress.check(new CheckResult(check, severity, tally.rows, status));
+                progress.check(new CheckResult(check, severity, tally.queried, status));
             }
             if (status.equals("failed")) {
-                throw new CheckFailedException(check, tally.rows);
+                throw new CheckFailedException(check, tally.queried);
             }
         }
     }
@@ -89,9 +104,25 @@ public final class SqlSteps {
         return file.endsWith(".sql") ? file.substring(0, file.length() - 4) : file;
     }
 
-    /** The severity named in the file's header; fail when absent. */
+    private static boolean isCheck(SqlScript script) {
+        return script.relativePath().startsWith("90_checks/");
+    }
+
+    /**
+     * The severity named in the file's header ({@code -- severity: warn}, in any case; {@code warning} and
+     * {@code error} read as warn and fail); fail when absent; any other word is the file's mistake.
+     */
     static String severity(SqlScript script) {
         Matcher m = SEVERITY.matcher(script.text());
-        return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "fail";
+        if (!m.find()) {
+            return "fail";
+        }
+        String named = m.group(1).toLowerCase(Locale.ROOT);
+        return switch (named) {
+            case "fail", "error" -> "fail";
+            case "warn", "warning" -> "warn";
+            default -> throw new SqlFileException(script.relativePath(), "names severity '" + named
+                    + "': a check's severity is fail or warn", null);
+        };
     }
 }

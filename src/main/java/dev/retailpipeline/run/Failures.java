@@ -5,11 +5,15 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import dev.retailpipeline.etl.CheckFailedException;
 import dev.retailpipeline.ingest.MalformedBatchException;
+import dev.retailpipeline.warehouse.SqlFileException;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -31,7 +35,8 @@ public final class Failures {
 
     static boolean permanent(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CheckFailedException) {
+            if (t instanceof CheckFailedException || t instanceof SqlFileException
+                    || t instanceof DirectConsumerNotAvailableException) {
                 return true;
             }
             if (t instanceof HttpOperationFailedException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
@@ -44,15 +49,34 @@ public final class Failures {
         return false;
     }
 
-    /** Syntax, name and type errors: the SQL itself is wrong (PostgreSQL classes 42 and 22, DuckDB's own kinds). */
+    /**
+     * SQLState classes of an error in the statement or in the data it computes, not in the database server:
+     * cardinality (21), data (22: a value out of range, a division by zero, a bad cast), integrity constraints (23),
+     * syntax and names (42), check option (44), a feature the engine lacks (0A), an error the SQL raised (P0).
+     * PostgreSQL and Spark's Thrift Server set them.
+     */
+    private static final Set<String> STATEMENT_CLASSES = Set.of("21", "22", "23", "42", "44", "0A", "P0");
+
+    /** DuckDB's kinds of the same errors (its messages begin with the kind; it sets no SQLState). */
+    private static final List<String> STATEMENT_KINDS = List.of("parser error", "binder error", "catalog error",
+            "conversion error", "out of range error", "constraint error", "invalid input error", "divide by zero error",
+            "mismatch type error", "not implemented error", "syntax error", "dependency error", "sequence error",
+            "parameter not resolved error", "decimal error");
+
+    /**
+     * The statement itself is at fault (its syntax, names, types, or what it computes from the data): the same
+     * statement fails the same way again, so it is not retried, and the SQL step is named as the culprit.
+     */
     static boolean isBrokenStatement(SQLException e) {
         String state = e.getSQLState();
-        if (state != null && (state.startsWith("42") || state.startsWith("22"))) {
+        if (state != null && state.length() >= 2 && STATEMENT_CLASSES.contains(state.substring(0, 2))) {
             return true;
         }
         String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
-        return message.startsWith("parser error") || message.startsWith("binder error")
-                || message.startsWith("catalog error") || message.startsWith("conversion error");
+        if (message.contains("invalidated") || message.contains("pending query result")) {
+            return false; // DuckDB's "invalid input" of a database a fatal error took down: the warehouse's fault
+        }
+        return STATEMENT_KINDS.stream().anyMatch(message::startsWith);
     }
 
     /**
@@ -65,6 +89,9 @@ public final class Failures {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException) {
                 return "fetch";
+            }
+            if (t instanceof SqlFileException file) {
+                return "etl " + file.file();
             }
             sql |= t instanceof SQLException;
             network |= t instanceof ConnectException || t instanceof UnknownHostException
@@ -80,8 +107,14 @@ public final class Failures {
             return "unknown failure";
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CheckFailedException) {
-                return t.getMessage();
+            if (t instanceof CheckFailedException || t instanceof SqlFileException) {
+                return bounded(t.getMessage());
+            }
+            if (t instanceof DirectConsumerNotAvailableException missing) {
+                java.util.regex.Matcher endpoint = java.util.regex.Pattern.compile("endpoint: (direct:[^\\s.]+)")
+                        .matcher(String.valueOf(missing.getMessage()));
+                return "no route is running for " + (endpoint.find() ? endpoint.group(1) : "a step of the pipeline")
+                        + ": a route file failed to load (see the log), or a route was stopped";
             }
             if (t instanceof MalformedBatchException) {
                 return "the generator sent a " + t.getMessage();

@@ -160,8 +160,10 @@ public final class SqlFolder {
         }
         try {
             return Optional.of(new SqlScript(rel, file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SqlFileException(rel, "is not UTF-8 text: save it as UTF-8", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new SqlFileException(rel, "cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -117,6 +117,50 @@ class EtlRouteTest {
         }
     }
 
+    @Test
+    void aFileAtFaultFailsTheRunAtItsStepNamingItAndAMisspeltOrCapitalisedSeverityIsReadOrRefused() throws Exception {
+        String hours = "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-01T03\"}";
+        try (RunningApplication app = start()) {
+            // what a model computes can be wrong on valid SQL: an overflow is the step's fault, not the warehouse's
+            Path overflow = sql.resolve("30_facts/35_overflow_fixture.sql");
+            Files.writeString(overflow, "select cast(2147483647 as integer) + cast(1 as integer) as x;\n");
+            JsonNode failed = run(app, hours);
+            assertEquals("etl 30_facts/35_overflow_fixture.sql", failed.get("error").get("step").asText(), failed.toString());
+            assertTrue(failed.get("error").get("message").asText()
+                    .startsWith("SQL step 30_facts/35_overflow_fixture.sql failed: Out of Range Error"), failed.toString());
+            Files.delete(overflow);
+
+            // a file that is not UTF-8 text is named as such, at its own step
+            Path latin1 = sql.resolve("30_facts/28_latin1_fixture.sql");
+            Files.write(latin1, "-- caf\u00e9\nselect 1;\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            failed = run(app, hours);
+            assertEquals("etl 30_facts/28_latin1_fixture.sql", failed.get("error").get("step").asText(), failed.toString());
+            assertTrue(failed.get("error").get("message").asText()
+                    .startsWith("SQL file 30_facts/28_latin1_fixture.sql is not UTF-8 text: save it as UTF-8"), failed.toString());
+            Files.delete(latin1);
+
+            // severity in capitals reads as written; a check's verdict is its last query's rows, not what
+            // statements before it changed
+            Path check = sql.resolve("90_checks/99_severity_fixture.sql");
+            Files.writeString(check, "-- Severity: WARNING\ncreate temp table probe_fixture as select 1 as x;\n"
+                    + "select order_id from fct_orders where order_status = 'paid';\n");
+            JsonNode warned = run(app, hours);
+            assertEquals("succeeded", warned.get("status").asText(), warned.toString());
+            assertEquals("warned", check(warned, "99_severity_fixture").get("status").asText());
+            Files.writeString(check, "-- severity: fail\ncreate temp table probe_fixture as select 1 as x;\n"
+                    + "select x from probe_fixture where x = 2;\n");
+            assertEquals("passed", check(run(app, hours), "99_severity_fixture").get("status").asText());
+
+            // a severity that is neither fail nor warn is the file's mistake, not a failing check
+            Files.writeString(check, "-- severity: sometimes\nselect 1 as x where false;\n");
+            failed = run(app, hours);
+            assertEquals("failed", failed.get("status").asText());
+            assertEquals("etl 90_checks/99_severity_fixture.sql", failed.get("error").get("step").asText());
+            assertTrue(failed.get("error").get("message").asText().contains("names severity 'sometimes'"),
+                    failed.toString());
+        }
+    }
+
     private static JsonNode check(JsonNode run, String name) {
         for (JsonNode c : run.get("checks")) {
             if (c.get("check").asText().equals(name)) {
