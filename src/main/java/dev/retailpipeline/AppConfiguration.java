@@ -316,6 +316,23 @@ public class AppConfiguration {
     }
 
     /**
+     * Live reloading of the external routes folder ({@code routes.dir}), keeping a file's previous routes when its
+     * new version does not load (see RouteReload); a service of the context, started and stopped with it.
+     */
+    @BindToRegistry("routeReload")
+    public RouteReload routeReload(CamelContext context,
+                                   @PropertyInject(value = "routes.reload-enabled", defaultValue = "true") boolean enabled,
+                                   @PropertyInject(value = "routes.dir", defaultValue = "routes") String dir,
+                                   @PropertyInject(value = "routes.reload-pattern", defaultValue = "*.camel.yaml")
+                                   String pattern) throws Exception {
+        RouteReload reload = new RouteReload(dir, pattern);
+        if (enabled) {
+            context.addService(reload, true, true);
+        }
+        return reload;
+    }
+
+    /**
      * The Vert.x instance the HTTP server runs on (Camel's server looks it up here), with what Camel has no option
      * for: the idle timeout, and the server's own answers as JSON (see HttpServerSetup). It is closed with the context.
      */

@@ -22,7 +22,7 @@ class LiveReloadTest {
     @Test
     void newAndEditedRouteFilesTakeEffectWithoutARestart() throws Exception {
         try (RunningApplication app = RunningApplication.start(routes,
-                Map.of("camel.main.routes-reload-enabled", "true"))) {
+                Map.of("routes.reload-enabled", "true"))) {
             assertEquals(404, app.get("/hello").statusCode());
 
             Path file = routes.resolve("hello.camel.yaml");
@@ -33,6 +33,32 @@ class LiveReloadTest {
             awaitBody(app, "/hello", "second version");
 
             assertEquals(200, app.get("/api/schema").statusCode(), "built-in routes keep running");
+        }
+    }
+
+    @Test
+    void aNewVersionThatDoesNotLoadLeavesThePreviousOneRunningAndALaterGoodOneLoads() throws Exception {
+        try (RunningApplication app = RunningApplication.start(routes, Map.of("routes.reload-enabled", "true"))) {
+            Path file = routes.resolve("hello.camel.yaml");
+            Files.writeString(file, helloRoute("first version"));
+            awaitBody(app, "/hello", "first version");
+
+            // valid YAML, but a bean no one bound: Camel's own reload removed the route before the new one failed
+            Files.writeString(file, helloRoute("second version").replace("        - setBody:",
+                    "        - bean:\n            ref: noSuchBean\n        - setBody:"));
+            // the reload takes the old route down for a moment while it tries the new one; once it has given up,
+            // the previous version answers again, for good
+            Thread.sleep(4_000);
+            Instant until = Instant.now().plus(Duration.ofSeconds(3));
+            while (Instant.now().isBefore(until)) {
+                HttpResponse<String> answer = app.get("/hello");
+                assertEquals("200 first version", answer.statusCode() + " " + answer.body(),
+                        "the previous version answers after the broken one was refused");
+                Thread.sleep(200);
+            }
+
+            Files.writeString(file, helloRoute("third version"));
+            awaitBody(app, "/hello", "third version");
         }
     }
 

@@ -40,7 +40,7 @@ public final class RunningApplication implements AutoCloseable {
         }
         RoutesFolder.prepare(main, routesDir.toString());
         main.addOverrideProperty("camel.server.port", "0");
-        main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        main.addOverrideProperty("routes.reload-enabled", "false");
         main.addOverrideProperty("camel.main.shutdown-timeout", "5");
         main.addOverrideProperty("ingest.timer.enabled", "false");
         main.addOverrideProperty("warehouse.url", "jdbc:duckdb:" + routesDir.resolve("warehouse.duckdb"));

@@ -34,7 +34,7 @@ public final class RangeHttpBenchmark {
         Main main = new Main(Application.class);
         RoutesFolder.prepare(main, work.resolve("routes").toString());
         main.addOverrideProperty("camel.server.port", "0");
-        main.addOverrideProperty("camel.main.routes-reload-enabled", "false");
+        main.addOverrideProperty("routes.reload-enabled", "false");
         main.addOverrideProperty("ingest.timer.enabled", "false");
         main.addOverrideProperty("warehouse.url", "jdbc:duckdb:" + work.resolve("bench.duckdb"));
         main.addOverrideProperty("range.max-hours", String.valueOf(days * 24));
