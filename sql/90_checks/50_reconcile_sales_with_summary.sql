@@ -1,11 +1,11 @@
 -- severity: fail
--- Reconciliation with the batches' ground truth: for each batch hour of the run, the net amount, the cost and
--- the distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in it, equal
--- the summary's revenue, cost and orders_placed to the cent (orders of fct_orders counted in the hour they were
--- placed; cost where the summary has it).
+-- Reconciliation with the batches' ground truth: for each batch hour of the run, the net amount, the cost, the
+-- units and the distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in
+-- it, equal the summary's revenue, cost, units and orders_placed to the cent (orders of fct_orders counted in the
+-- hour they were placed; cost and units where the summary has them).
 -- parameters: batch_from, batch_to
 with summaries as (
-    select batch_hour, revenue, cost, orders_placed
+    select batch_hour, revenue, cost, units, orders_placed
     from raw_batch_summary
     where batch_hour >= cast(:?batch_from as timestamp)
         and batch_hour < cast(:?batch_to as timestamp)
@@ -16,6 +16,7 @@ sales as (
         batch_hour,
         sum(net_amount) as net_amount,
         sum(cost_amount) as cost_amount,
+        sum(quantity) as units,
         count(distinct order_id) as order_count
     from fct_sales
     where batch_hour >= cast(:?batch_from as timestamp)
@@ -43,6 +44,8 @@ compared as (
         coalesce(f.net_amount, 0) as sales_net_amount,
         s.cost,
         coalesce(f.cost_amount, 0) as sales_cost_amount,
+        s.units,
+        coalesce(f.units, 0) as sales_units,
         s.orders_placed,
         coalesce(f.order_count, 0) as sales_order_count,
         coalesce(o.order_count, 0) as fct_orders_count
@@ -57,5 +60,6 @@ select *
 from compared
 where revenue <> sales_net_amount
     or cost <> sales_cost_amount
+    or units <> sales_units
     or orders_placed <> sales_order_count
     or orders_placed <> fct_orders_count;

@@ -161,6 +161,29 @@ class EtlRouteTest {
         }
     }
 
+    @Test
+    void aModelThatDoublesUnitsOrMarginFailsItsChecksAndLeavesTheMartsAsTheyWere() throws Exception {
+        String hours = "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-01T06\"}";
+        Path model = sql.resolve("30_facts/10_fct_sales.sql");
+        String original = Files.readString(model);
+        try (RunningApplication app = start()) {
+            assertEquals("succeeded", run(app, hours).get("status").asText());
+            Map<String, List<String>> before = marts(warehouse(app));
+
+            Files.writeString(model, original.replace("    line_number,\n    quantity,\n", "    line_number,\n    2 * quantity as quantity,\n"));
+            JsonNode units = run(app, hours);
+            assertEquals("failed", units.get("status").asText(), units.toString());
+            assertEquals("failed", check(units, "50_reconcile_sales_with_summary").get("status").asText());
+
+            Files.writeString(model, original.replace("gross_amount - discount_amount - cost_amount as margin_amount",
+                    "2 * (gross_amount - discount_amount - cost_amount) as margin_amount"));
+            JsonNode margin = run(app, hours);
+            assertEquals("failed", margin.get("status").asText(), margin.toString());
+            assertEquals("failed", check(margin, "51_sales_line_arithmetic").get("status").asText());
+            assertEquals(before, marts(warehouse(app)), "every mart is as it was before the two runs");
+        }
+    }
+
     private static JsonNode check(JsonNode run, String name) {
         for (JsonNode c : run.get("checks")) {
             if (c.get("check").asText().equals(name)) {
