@@ -113,7 +113,7 @@ public class AppConfiguration {
         return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes, builds);
     }
 
-    @BindToRegistry("warehouse")
+    @BindToRegistry(value = "warehouse", destroyMethod = "close")
     public Warehouse warehouse(@PropertyInject("warehouse.url") String url,
                                @PropertyInject(value = "warehouse.user", defaultValue = "") String user,
                                @PropertyInject(value = "warehouse.password", defaultValue = "") String password,

@@ -67,6 +67,11 @@ final class JarProcess implements AutoCloseable {
         return app;
     }
 
+    /** The port it listens on. */
+    int port() {
+        return port;
+    }
+
     String url(String pathAndQuery) {
         return "http://127.0.0.1:" + port + pathAndQuery;
     }

@@ -51,4 +51,53 @@ class PackagedJarIT {
             assertTrue(!log.contains("write-token-that-must-not-be-logged"), "the write token is never logged");
         }
     }
+
+    @Test
+    void aSecondInstanceOnAPortInUseRefusesToStartAndLoadsNothing() throws Exception {
+        // it used to start without its HTTP server and let its timer ingest from the process holding the port
+        try (JarProcess first = JarProcess.start(Files.createDirectories(work.resolve("first")), Map.of())) {
+            Path second = Files.createDirectories(work.resolve("second"));
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Path.of("target", "retail-pipeline.jar").toAbsolutePath().toString())
+                    .directory(second.toFile()).redirectErrorStream(true);
+            pb.environment().put("HTTP_PORT", String.valueOf(first.port()));
+            pb.environment().put("INGEST_TIMER_ENABLED", "true");
+            pb.environment().put("INGEST_BACKFILL_DAYS", "1");
+            Process process = pb.start();
+            String output = new String(process.getInputStream().readAllBytes());
+            assertTrue(process.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+            assertEquals(1, process.exitValue(), output);
+            assertTrue(output.contains("retail-pipeline did not start: the HTTP server cannot listen on 127.0.0.1:"
+                    + first.port() + " (Address already in use)"), output);
+            assertTrue(!output.contains("Run "), "no run started: " + output);
+            assertEquals(0, first.json("/api/runs").get("total").asInt(), "the first instance served no one");
+        }
+    }
+
+    @Test
+    void aStopDuringARunEndsItAtAChunkBoundaryNamingTheStopAndLeavesOneDatabaseFile() throws Exception {
+        Map<String, String> shop = Map.of("GENERATOR_START", "2025-01-01T00", "GENERATOR_SCALE", "3",
+                "INGEST_CHUNK_HOURS", "48");
+        String id;
+        try (JarProcess app = JarProcess.start(work, shop)) {
+            HttpResponse<String> accepted = app.post("/api/runs", "{\"from\": \"2025-01-01\", \"to\": \"2025-06-01\"}");
+            assertEquals(202, accepted.statusCode(), accepted.body());
+            id = app.json("/api/runs").get("runs").get(0).get("run_id").asText();
+            java.time.Instant deadline = java.time.Instant.now().plusSeconds(120);
+            while (app.json("/api/runs/" + id).get("hours").get("done").asInt() < 48) {
+                assertTrue(java.time.Instant.now().isBefore(deadline), "a chunk committed within 2 minutes");
+                Thread.sleep(100);
+            }
+        } // SIGTERM, as a user or an orchestrator stops it
+        assertTrue(!Files.exists(work.resolve("data/retail.duckdb.wal")),
+                "the write-ahead log was folded into the database file at the stop");
+        try (JarProcess app = JarProcess.start(work, shop)) {
+            var run = app.json("/api/runs/" + id);
+            assertEquals("failed", run.get("status").asText(), run.toString());
+            assertTrue(run.get("error").get("message").asText().startsWith("the service was stopped"), run.toString());
+            int done = run.get("hours").get("done").asInt();
+            assertTrue(done >= 48 && done < run.get("hours").get("requested").asInt(), run.toString());
+            assertEquals(200, app.get("/api/health").statusCode());
+        }
+    }
 }

@@ -49,6 +49,11 @@ public final class ChunkSteps {
 
     public void begin(Exchange exchange, Chunk chunk, @ExchangeProperty(IngestProgress.PROPERTY) Run run)
             throws SQLException {
+        if (exchange.getContext().isStopping()) {
+            // a SIGTERM: the chunks committed so far stay; the next one would fetch from a server going away
+            throw new ShuttingDownException("the service was stopped (SIGTERM or shutdown) during the run; the chunks "
+                    + "it committed stay, and the next run goes on from its watermark");
+        }
         run.chunkStarted(chunk);
         var message = exchange.getMessage();
         // keep only the error handler's own headers: an HTTP trigger's must not reach the fetch

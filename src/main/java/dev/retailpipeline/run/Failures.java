@@ -36,7 +36,7 @@ public final class Failures {
     static boolean permanent(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof CheckFailedException || t instanceof SqlFileException
-                    || t instanceof DirectConsumerNotAvailableException) {
+                    || t instanceof DirectConsumerNotAvailableException || t instanceof ShuttingDownException) {
                 return true;
             }
             if (t instanceof HttpOperationFailedException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500) {
@@ -107,7 +107,8 @@ public final class Failures {
             return "unknown failure";
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CheckFailedException || t instanceof SqlFileException) {
+            if (t instanceof CheckFailedException || t instanceof SqlFileException
+                    || t instanceof ShuttingDownException) {
                 return bounded(t.getMessage());
             }
             if (t instanceof DirectConsumerNotAvailableException missing) {

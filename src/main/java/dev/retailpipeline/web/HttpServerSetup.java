@@ -3,8 +3,10 @@ package dev.retailpipeline.web;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -110,6 +112,28 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
         int maxHeaders = options.getMaxHeaderSize();
         server.invalidRequestHandler(request -> HttpErrorPages.invalidRequest(request, maxLine, maxHeaders));
         return delegate(HttpServer.class, server, (method, args) -> {
+            if (method.getName().equals("listen") && args != null && args.length > 0
+                    && args[args.length - 1] instanceof Handler<?> done && !io.vertx.core.Context.isOnEventLoopThread()) {
+                // Camel logs a failed bind (a port in use) and starts all the same, and the service would then
+                // ingest from whichever process holds the port: wait for the bind, and fail the start if it failed
+                @SuppressWarnings("unchecked")
+                Handler<AsyncResult<HttpServer>> callback = (Handler<AsyncResult<HttpServer>>) done;
+                CompletableFuture<AsyncResult<HttpServer>> bound = new CompletableFuture<>();
+                Object[] wrapped = args.clone();
+                wrapped[args.length - 1] = (Handler<AsyncResult<HttpServer>>) result -> {
+                    if (result.succeeded()) {
+                        callback.handle(result);
+                    }
+                    bound.complete(result);
+                };
+                method.invoke(server, wrapped);
+                AsyncResult<HttpServer> result = bound.get(60, TimeUnit.SECONDS);
+                if (result.failed()) {
+                    throw new IllegalStateException("the HTTP server cannot listen on " + args[1] + ":" + args[0]
+                            + " (" + result.cause().getMessage() + "): another process holds the port? Set HTTP_PORT");
+                }
+                return server;
+            }
             if (!method.getName().equals("requestHandler") || args == null || args.length != 1) {
                 return PASS;
             }

@@ -81,6 +81,13 @@ class FailuresTest {
     }
 
     @Test
+    void aStopDuringARunIsNamedAndNotRetried() {
+        var stopped = new ShuttingDownException("the service was stopped (SIGTERM or shutdown) during the run");
+        assertThat(Failures.permanent(stopped)).isTrue();
+        assertThat(Failures.reason(new RuntimeException(stopped), "commit")).startsWith("the service was stopped");
+    }
+
+    @Test
     void aRefusedConnectionWhileFetchingBlamesTheGenerator() {
         assertThat(Failures.reason(new ConnectException("Connection refused"), "fetch"))
                 .isEqualTo("the generator is unreachable: Connection refused");
