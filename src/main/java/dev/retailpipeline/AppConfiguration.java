@@ -192,7 +192,7 @@ public class AppConfiguration {
             }
         }
         RunLedger ledger = new RunLedger(ledgerDb);
-        int interrupted = ledger.failInterrupted(clock.instant());
+        int interrupted = ledger.failInterrupted(clock.instant(), new Watermark(warehouse));
         if (interrupted > 0) {
             LOG.warn("{} run(s) were active when the process last stopped; recorded as failed", interrupted);
         }

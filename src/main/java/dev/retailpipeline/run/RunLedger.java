@@ -217,16 +217,48 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
     }
 
     /** Runs left 'running' by a process that stopped are failed, with that reason. */
-    public int failInterrupted(Instant now) throws SQLException {
+    /**
+     * Records the runs still 'running' (the process stopped under them) as failed. Their hours and rows become what
+     * their committed chunks hold, where that is more than the ledger had written: a chunk commits before the
+     * ledger's progress is written, so a stop between the two left the ledger behind the data.
+     */
+    public int failInterrupted(Instant now, Watermark watermark) throws SQLException {
+        Map<String, long[]> interrupted = new java.util.LinkedHashMap<>();
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
-                "update pipeline_runs set status = ?, finished_at = cast(? as timestamp), failed_step = coalesce(failed_step, 'interrupted'),"
-                        + " error_message = ? where status = ?")) {
-            ps.setString(1, FAILED);
-            ps.setString(2, ts(now));
-            ps.setString(3, "the process stopped while this run was active; its unfinished chunk was rolled back and the chunks it committed stay");
-            ps.setString(4, RUNNING);
-            return ps.executeUpdate();
+                "select run_id, hours_done, rows_loaded from pipeline_runs where status = ?")) {
+            ps.setString(1, RUNNING);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    interrupted.put(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)});
+                }
+            }
         }
+        for (Map.Entry<String, long[]> run : interrupted.entrySet()) {
+            long hours = run.getValue()[0];
+            long rows = run.getValue()[1];
+            try {
+                Watermark.Committed committed = watermark.committedBy(run.getKey());
+                hours = Math.max(hours, committed.hours());
+                rows = Math.max(rows, committed.rows());
+            } catch (SQLException e) {
+                // the warehouse is away (a remote one at start): the ledger's own counts stay
+            }
+            try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+                    "update pipeline_runs set status = ?, finished_at = cast(? as timestamp),"
+                            + " failed_step = coalesce(failed_step, 'interrupted'), error_message = ?, hours_done = ?,"
+                            + " rows_loaded = ? where run_id = ? and status = ?")) {
+                ps.setString(1, FAILED);
+                ps.setString(2, ts(now));
+                ps.setString(3, "the process stopped while this run was active; its unfinished chunk was rolled back"
+                        + " and the chunks it committed stay");
+                ps.setInt(4, (int) hours);
+                ps.setLong(5, rows);
+                ps.setString(6, run.getKey());
+                ps.setString(7, RUNNING);
+                ps.executeUpdate();
+            }
+        }
+        return interrupted.size();
     }
 
     public long count() throws SQLException {

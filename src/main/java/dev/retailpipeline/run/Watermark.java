@@ -39,6 +39,32 @@ public final class Watermark {
         }
     }
 
+    /** The hours and source rows a run committed, by its chunks. */
+    public record Committed(int hours, long rows) {
+    }
+
+    /** What the run's committed chunks hold: the truth about its progress, whatever the ledger managed to write. */
+    public Committed committedBy(String runId) throws SQLException {
+        int hours = 0;
+        long rows = 0;
+        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(warehouse.dialect().sql(
+                "select cast(chunk_from as varchar), cast(chunk_to as varchar), source_rows from pipeline_chunks"
+                        + " where run_id = ?"))) {
+            ps.setString(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hours += (int) (epochHour(rs.getString(2)) - epochHour(rs.getString(1)));
+                    rows += rs.getLong(3);
+                }
+            }
+        }
+        return new Committed(hours, rows);
+    }
+
+    private static long epochHour(String timestamp) {
+        return LocalDateTime.parse(timestamp.substring(0, 19).replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC) / 3600;
+    }
+
     /** The newest hour of a committed chunk. */
     public OptionalLong lastLoadedHour() throws SQLException {
         OptionalLong end = hour("select cast(max(chunk_to) as varchar) from pipeline_chunks");
@@ -66,8 +92,7 @@ public final class Watermark {
             if (text == null) {
                 return OptionalLong.empty();
             }
-            LocalDateTime t = LocalDateTime.parse(text.substring(0, 19).replace(' ', 'T'));
-            return OptionalLong.of(t.toEpochSecond(ZoneOffset.UTC) / 3600);
+            return OptionalLong.of(epochHour(text));
         }
     }
 }
