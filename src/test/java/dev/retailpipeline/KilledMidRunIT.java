@@ -70,6 +70,7 @@ class KilledMidRunIT {
                 assertEquals("succeeded", rerun.get("status").asText(), rerun.toString());
             }
             assertEquals(expected, checksums(dir), "killed at " + killedAt.get(killedAt.size() - 1));
+            assertLedgerAgreesWithTheChunks(dir, runId, killedAt.get(killedAt.size() - 1));
         }
 
         // the hourly timer's first backfill of an empty warehouse, killed, then its catch-up after the restart
@@ -205,6 +206,33 @@ class KilledMidRunIT {
     }
 
     /** Read after the process has stopped: a DuckDB file is locked by the process that has it open. */
+    /**
+     * The killed run's ledger record agrees with what it committed: its hours are its committed chunks' hours, and
+     * a run that committed a chunk has that chunk's check verdicts (they commit with the chunk).
+     */
+    private static void assertLedgerAgreesWithTheChunks(Path work, String runId, String killedAt) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + work.resolve("data/retail.duckdb"))) {
+            long committed = number(c, "select coalesce(sum(date_diff('hour', chunk_from, chunk_to)), 0)"
+                    + " from pipeline_chunks where run_id = ?", runId);
+            long recorded = number(c, "select hours_done from pipeline_runs where run_id = ?", runId);
+            assertEquals(committed, recorded, "the ledger's hours of the run killed at " + killedAt);
+            if (committed > 0) {
+                assertTrue(number(c, "select count(*) from etl_check_results where run_id = ?", runId) > 0,
+                        "the check verdicts of the committed chunks, run killed at " + killedAt);
+            }
+        }
+    }
+
+    private static long number(Connection c, String sql, String runId) throws Exception {
+        try (var ps = c.prepareStatement(sql)) {
+            ps.setString(1, runId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static Map<String, String> checksums(Path work) throws Exception {
         Path file = work.resolve("data/retail.duckdb");
         assertTrue(Files.exists(file));

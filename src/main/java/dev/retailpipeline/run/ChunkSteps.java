@@ -87,15 +87,25 @@ public final class ChunkSteps {
         run.step("commit");
         long t0 = System.nanoTime();
         Chunk chunk = run.current();
+        boolean ledgerInWarehouse = ledger.database() == warehouse;
         try (Connection c = transaction.getConnection()) {
             source.recordIfAbsent(c, clock.instant());
             watermark.record(c, run.runId(), chunk.hours(), run.chunkSourceRows(), clock.instant());
+            if (ledgerInWarehouse) {
+                // the run's progress and its check verdicts commit with the chunk: a stop right after the commit
+                // leaves a ledger that agrees with the data
+                long[] done = run.doneWithCurrentChunk();
+                ledger.progress(c, run.runId(), (int) done[0], done[1]);
+                ledger.checks(c, run.runId(), run.checks(true), clock.instant());
+            }
         }
         transaction.commit();
         transaction.end();
         run.timed("commit", System.nanoTime() - t0);
         run.chunkCommitted();
-        ledger.progress(run.runId(), run.hoursDone(), run.rowsLoaded());
+        if (!ledgerInWarehouse) {
+            ledger.progress(run.runId(), run.hoursDone(), run.rowsLoaded());
+        }
     }
 
     /** Rolls back what did not commit and closes the connection (the dead letter route's first step). */

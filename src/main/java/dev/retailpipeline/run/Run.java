@@ -85,6 +85,15 @@ public final class Run implements IngestProgress, EtlProgress {
     }
 
     /** The chunk committed: its figures count. */
+    /** The hours and source rows the run will have done once the current chunk commits. */
+    public synchronized long[] doneWithCurrentChunk() {
+        long rows = rowsLoaded();
+        for (RawTable t : RawTable.sourceTables()) {
+            rows += chunkRows.getOrDefault(t.rawTable(), 0L);
+        }
+        return new long[]{hoursDone + current.hours().hours(), rows};
+    }
+
     public synchronized void chunkCommitted() {
         chunkSteps.forEach((name, v) -> {
             long[] total = steps.computeIfAbsent(name, k -> new long[2]);

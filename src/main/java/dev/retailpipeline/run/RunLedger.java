@@ -114,7 +114,14 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
     }
 
     public void progress(String runId, int hoursDone, long rowsLoaded) throws SQLException {
-        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
+        try (Connection c = warehouse.connect()) {
+            progress(c, runId, hoursDone, rowsLoaded);
+        }
+    }
+
+    /** The run's progress, on a connection of the caller's (a chunk's own transaction, where the ledger shares it). */
+    public void progress(Connection c, String runId, int hoursDone, long rowsLoaded) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
                 "update pipeline_runs set hours_done = ?, rows_loaded = ? where run_id = ?")) {
             ps.setInt(1, hoursDone);
             ps.setLong(2, rowsLoaded);
@@ -180,14 +187,24 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
     }
 
     /** Stores the data checks' outcomes of a run (etl_check_results). */
-    public void checks(String runId, List<CheckResult> results, Instant at)
-            throws SQLException {
+    /** The run's check verdicts so far, replacing those recorded before (a chunk's commit writes them too). */
+    public void checks(String runId, List<CheckResult> results, Instant at) throws SQLException {
         if (results.isEmpty()) {
             return;
         }
-        try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
-                "insert into etl_check_results (run_id, check_name, severity, failing_rows, status, checked_at)"
-                        + " values (?, ?, ?, ?, ?, cast(? as timestamp))")) {
+        try (Connection c = warehouse.connect()) {
+            checks(c, runId, results, at);
+        }
+    }
+
+    /** As {@link #checks(String, List, Instant)}, on a connection of the caller's (a chunk's own transaction). */
+    public void checks(Connection c, String runId, List<CheckResult> results, Instant at) throws SQLException {
+        try (PreparedStatement delete = c.prepareStatement("delete from etl_check_results where run_id = ?");
+             PreparedStatement ps = c.prepareStatement(
+                     "insert into etl_check_results (run_id, check_name, severity, failing_rows, status, checked_at)"
+                             + " values (?, ?, ?, ?, ?, cast(? as timestamp))")) {
+            delete.setString(1, runId);
+            delete.executeUpdate();
             for (var r : results) {
                 ps.setString(1, runId);
                 ps.setString(2, r.check());
