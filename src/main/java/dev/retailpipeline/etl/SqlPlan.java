@@ -12,14 +12,13 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 
 /**
- * The plan step of the ETL: the SQL files to run over a chunk, in path order through the stages, read from the
+ * The plan step of the ETL: the SQL files to run over a chunk, in path order through the numbered stage folders
+ * (10_staging, 20_dimensions, 30_facts, 90_checks, and any a user adds; 00_raw runs at start-up), read from the
  * sql folder at run time (an edit takes effect on the next chunk), and the chunk's parameters as the headers
  * camel-jdbc binds to {@code :?batch_from}, {@code :?batch_to} and {@code :?run_id}.
  */
 public final class SqlPlan {
 
-    /** The stages of the chain, in order; 00_raw runs at start-up. */
-    public static final List<String> STAGES = List.of("10_staging", "20_dimensions", "30_facts", "90_checks");
     /** The exchange property holding the hours the ETL builds ({@link HourRange}). */
     public static final String HOURS = "chunkHours";
     /** The exchange property holding the run id. */
@@ -48,7 +47,7 @@ public final class SqlPlan {
     public List<SqlScript> files() {
         SqlFolder folder = new SqlFolder(sqlDir, dialect);
         List<SqlScript> scripts = new ArrayList<>();
-        for (String stage : STAGES) {
+        for (String stage : folder.chainStages()) {
             scripts.addAll(folder.stage(stage));
         }
         return scripts;

@@ -113,11 +113,35 @@ public final class SqlFolder {
         return scripts;
     }
 
-    private List<String> list(String folder) {
-        if (onDisk()) {
-            return listDir(disk.resolve(folder));
+    /** A stage folder's name: two digits, an underscore, a name ({@code 30_facts}, {@code 40_marts}). */
+    private static final java.util.regex.Pattern STAGE = java.util.regex.Pattern.compile("[0-9]{2}_[A-Za-z0-9_]+");
+
+    /**
+     * The stage folders of the chain, portable and the dialect's own, in name order, without {@code 00_raw} (which
+     * runs at start): a numbered folder a user adds ({@code 40_marts}) runs in its place among them.
+     */
+    public List<String> chainStages() {
+        TreeSet<String> stages = new TreeSet<>();
+        for (String folder : List.of("", dialect.folder())) {
+            for (String name : list(folder, Files::isDirectory)) {
+                if (STAGE.matcher(name).matches() && !name.equals("00_raw")) {
+                    stages.add(name);
+                }
+            }
         }
-        URL url = SqlFolder.class.getClassLoader().getResource(CLASSPATH_ROOT + "/" + folder);
+        return new ArrayList<>(stages);
+    }
+
+    private List<String> list(String folder) {
+        return list(folder, f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".sql"));
+    }
+
+    /** The names of a folder's entries that pass the filter, on disk or in the jar, sorted. */
+    private List<String> list(String folder, java.util.function.Predicate<Path> filter) {
+        if (onDisk()) {
+            return listDir(disk.resolve(folder), filter);
+        }
+        URL url = SqlFolder.class.getClassLoader().getResource(CLASSPATH_ROOT + (folder.isEmpty() ? "" : "/" + folder));
         if (url == null) {
             return List.of();
         }
@@ -130,22 +154,21 @@ public final class SqlFolder {
                 } catch (FileSystemAlreadyExistsException e) {
                     fs = FileSystems.getFileSystem(uri);
                 }
-                return listDir(fs.provider().getPath(uri));
+                return listDir(fs.provider().getPath(uri), filter);
             }
-            return listDir(Path.of(uri));
+            return listDir(Path.of(uri), filter);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot list the classpath folder " + url, e);
         }
     }
 
-    private static List<String> listDir(Path dir) {
+    private static List<String> listDir(Path dir, java.util.function.Predicate<Path> filter) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".sql"))
+            return files.filter(filter)
+                    .map(p -> p.getFileName().toString().replace("/", ""))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -184,6 +184,26 @@ class EtlRouteTest {
         }
     }
 
+    @Test
+    void aNumberedStageFolderAUserAddsRunsInItsPlaceAmongTheOthers() throws Exception {
+        Files.createDirectories(sql.resolve("40_marts"));
+        Files.writeString(sql.resolve("40_marts/10_daily_revenue_fixture.sql"), """
+                create table if not exists daily_revenue_fixture as
+                    select date_key, cast(0 as decimal(14, 2)) as revenue from fct_sales where false;
+                delete from daily_revenue_fixture;
+                insert into daily_revenue_fixture select date_key, sum(net_amount) from fct_sales group by date_key;
+                """);
+        try (RunningApplication app = start()) {
+            JsonNode run = run(app, "{\"from\": \"2025-01-01T00\", \"to\": \"2025-01-01T06\"}");
+            assertEquals("succeeded", run.get("status").asText(), run.toString());
+            List<String> steps = new ArrayList<>();
+            run.get("steps").forEach(s -> steps.add(s.get("step").asText()));
+            int marts = steps.indexOf("etl 40_marts/10_daily_revenue_fixture.sql");
+            assertTrue(marts > steps.indexOf("etl 30_facts/20_fct_orders.sql") && marts >= 0, steps.toString());
+            assertTrue(marts < steps.indexOf("etl 90_checks/10_dim_customer_keys.sql"), steps.toString());
+        }
+    }
+
     private static JsonNode check(JsonNode run, String name) {
         for (JsonNode c : run.get("checks")) {
             if (c.get("check").asText().equals(name)) {
