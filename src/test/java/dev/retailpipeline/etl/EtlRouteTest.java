@@ -151,6 +151,14 @@ class EtlRouteTest {
                     + "select x from probe_fixture where x = 2;\n");
             assertEquals("passed", check(run(app, hours), "99_severity_fixture").get("status").asText());
 
+            // a check with no query has no verdict: the file's mistake, not a passed check
+            Files.writeString(check, "-- severity: fail\ncreate temp table probe_fixture as select 1 as x;\n");
+            failed = run(app, hours);
+            assertEquals("failed", failed.get("status").asText(), failed.toString());
+            assertEquals("etl 90_checks/99_severity_fixture.sql", failed.get("error").get("step").asText());
+            assertTrue(failed.get("error").get("message").asText().contains("is a check without a query"),
+                    failed.toString());
+
             // a severity that is neither fail nor warn is the file's mistake, not a failing check
             Files.writeString(check, "-- severity: sometimes\nselect 1 as x where false;\n");
             failed = run(app, hours);

@@ -93,6 +93,12 @@ class GeneratorApiLimitsTest {
     }
 
     @Test
+    void noPlaceToBuildAnHourIsASettingMistake() {
+        assertThatThrownBy(() -> new HourBuilds(0, 1_000))
+                .hasMessage("generator.max-concurrent-hours must be at least 1, not 0");
+    }
+
+    @Test
     void aBusyWaitAsLongAsTheIdleTimeoutRefusesToStart(@TempDir Path dir) {
         assertThatThrownBy(() -> RunningApplication.start(dir, Map.of("generator.busy-wait-ms", "30000",
                 "http.idle-timeout-seconds", "30")).close())
