@@ -1,41 +1,17 @@
--- dim_date: one row per calendar day, date_key yyyymmdd; date_key 0 is the unknown day. Grows with the
--- days of the run's batches and the order days of the run's orders; existing days are left alone.
--- Names come from CASE rather than a date-format function, which every database spells differently.
--- parameters: batch_from, batch_to
-create table if not exists dim_date (
-    -- keys
-    date_key integer,
-    -- the day
-    calendar_date date,
-    year_number integer,
-    quarter_number integer,
-    month_number integer,
-    month_name varchar,
-    day_of_month integer,
-    iso_weekday integer,
-    weekday_name varchar,
-    is_weekend boolean
-);
-
-insert into dim_date (date_key, calendar_date, year_number, quarter_number, month_number, month_name,
-    day_of_month, iso_weekday, weekday_name, is_weekend)
-select 0, null, null, null, null, 'unknown', null, null, 'unknown', false
-where not exists (select 1 from dim_date where date_key = 0);
-
+-- dim_date: the days of the chunk's batches and of its orders that dim_date does not hold yet; existing days are left
+-- alone. Names come from CASE rather than a date-format function, which every database spells differently.
 insert into dim_date (date_key, calendar_date, year_number, quarter_number, month_number, month_name,
     day_of_month, iso_weekday, weekday_name, is_weekend)
 with batch_days as (
     select distinct cast(batch_hour as date) as calendar_date
     from raw_batch_summary
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
 ),
 
 order_days as (
     select distinct cast(order_at as date) as calendar_date
     from stg_orders
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
         and order_at is not null
 ),
 

@@ -1,88 +1,26 @@
--- dim_product: type 2 on price and cost, one row per run of equal (unit_price, unit_cost) of a product; the
--- other attributes are type 1 (every version shows the product's latest name, category, brand...).
--- product_key = product_id * 1000 + version_number, so a rebuild gives the same keys. valid_from of the
--- first version is 1900-01-01, valid_to of the current one 9999-12-31; -1 = unknown.
--- Incremental by product, as dim_customer: wrk_changed_products keeps the earliest moment whose version may
--- have moved, per rebuilt product.
--- parameters: batch_from, batch_to
-create table if not exists dim_product (
-    -- keys
-    product_key bigint,
-    product_id bigint,
-    version_number integer,
-    -- strings
-    sku varchar,
-    product_name varchar,
-    category varchar,
-    subcategory varchar,
-    brand varchar,
-    -- numerics
-    unit_price decimal(12, 2),
-    unit_cost decimal(12, 2),
-    is_active boolean,
-    -- timestamps
-    created_at timestamp,
-    updated_at timestamp,
-    valid_from timestamp,
-    valid_to timestamp,
-    -- flags
-    is_current boolean
-);
-
-create table if not exists wrk_changed_products (
-    product_id bigint,
-    affected_from timestamp
+-- dim_product (type 2 on price and cost, type 1 on the rest): every version of the products of the chunk's batches
+-- is rebuilt from all their rows in any batch, as dim_customer's.
+delete from dim_product
+where product_id in (
+    select product_id
+    from stg_products
+    where in_window(batch_hour)
 );
 
 insert into dim_product (product_key, product_id, version_number, sku, product_name, category, subcategory,
     brand, unit_price, unit_cost, is_active, created_at, updated_at, valid_from, valid_to, is_current)
-select -1, -1, 0, 'unknown', 'unknown', 'unknown', 'unknown', 'unknown', null, null, false, null, null,
-    timestamp '1900-01-01 00:00:00', timestamp '9999-12-31 00:00:00', true
-where not exists (select 1 from dim_product where product_key = -1);
-
-delete from wrk_changed_products;
-
-insert into wrk_changed_products (product_id, affected_from)
-with run_rows as (
-    select
-        product_id,
-        min(updated_at) as first_run_update_at
+with window_product_ids as (
+    select distinct product_id
     from stg_products
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
-    group by product_id
+    where in_window(batch_hour)
 ),
 
-all_rows as (
-    select
-        product_id,
-        min(updated_at) as first_update_at
-    from stg_products
-    where product_id in (select product_id from run_rows)
-    group by product_id
-)
-
-select
-    r.product_id,
-    case
-        when r.first_run_update_at <= a.first_update_at then timestamp '1900-01-01 00:00:00'
-        else r.first_run_update_at
-    end as affected_from
-from run_rows as r
-inner join all_rows as a
-    on r.product_id = a.product_id;
-
-delete from dim_product
-where product_id in (select product_id from wrk_changed_products);
-
-insert into dim_product (product_key, product_id, version_number, sku, product_name, category, subcategory,
-    brand, unit_price, unit_cost, is_active, created_at, updated_at, valid_from, valid_to, is_current)
-with product_rows as (
+product_rows as (
     select
         s.*,
         row_number() over (partition by s.product_id, s.updated_at order by s.batch_hour desc) as recency
     from stg_products as s
-    where s.product_id in (select product_id from wrk_changed_products)
+    where s.product_id in (select product_id from window_product_ids)
 ),
 
 ordered_rows as (

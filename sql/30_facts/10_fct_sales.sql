@@ -2,32 +2,6 @@
 -- batch_hour is the batch of the line, which is the batch where its order was placed, so the sales of a
 -- batch reconcile with its summary. Keys that do not resolve point at the unknown members (-1, date_key 0).
 -- Incremental by order: the lines of wrk_touched_orders are deleted and inserted again.
--- parameters: none (reads wrk_touched_orders)
-create table if not exists fct_sales (
-    -- keys
-    order_item_id bigint,
-    order_id bigint,
-    date_key integer,
-    customer_key bigint,
-    product_key bigint,
-    store_key bigint,
-    -- strings
-    channel varchar,
-    -- numerics
-    order_hour integer,
-    line_number integer,
-    quantity integer,
-    unit_price decimal(12, 2),
-    gross_amount decimal(14, 2),
-    discount_amount decimal(12, 2),
-    net_amount decimal(14, 2),
-    cost_amount decimal(14, 2),
-    margin_amount decimal(14, 2),
-    -- timestamps
-    order_at timestamp,
-    batch_hour timestamp
-);
-
 delete from fct_sales
 where order_id in (select order_id from wrk_touched_orders);
 
@@ -35,9 +9,11 @@ insert into fct_sales (order_item_id, order_id, date_key, customer_key, product_
     order_hour, line_number, quantity, unit_price, gross_amount, discount_amount, net_amount, cost_amount,
     margin_amount, order_at, batch_hour)
 with order_lines as (
-    select *
+    -- distinct: a duplicated line (the quarantine keeps its first copy) counts once
+    select distinct *
     from stg_order_items
-    where order_id in (select order_id from wrk_touched_orders)
+    where in_touched_batches(batch_hour)
+        and order_id in (select order_id from wrk_touched_orders)
 ),
 
 order_rows as (
@@ -45,7 +21,8 @@ order_rows as (
         o.*,
         row_number() over (partition by o.order_id order by o.updated_at, o.batch_hour) as row_rank
     from stg_orders as o
-    where o.order_id in (select order_id from wrk_touched_orders)
+    where in_touched_batches(o.batch_hour)
+        and o.order_id in (select order_id from wrk_touched_orders)
 ),
 
 order_headers as (

@@ -3,32 +3,6 @@
 -- so they fill in as later statuses arrive, in whatever order the hours are loaded. placed_at is order_at.
 -- batch_hour is the first batch that holds the order (where it was placed). Amounts come from fct_sales.
 -- Incremental by order: wrk_touched_orders are deleted and inserted again.
--- parameters: none (reads wrk_touched_orders)
-create table if not exists fct_orders (
-    -- keys
-    order_id bigint,
-    customer_key bigint,
-    store_key bigint,
-    date_key integer,
-    payment_method_key integer,
-    -- strings
-    channel varchar,
-    order_status varchar,
-    -- numerics
-    item_count integer,
-    units integer,
-    net_amount decimal(14, 2),
-    -- timestamps
-    placed_at timestamp,
-    paid_at timestamp,
-    shipped_at timestamp,
-    delivered_at timestamp,
-    cancelled_at timestamp,
-    returned_at timestamp,
-    updated_at timestamp,
-    batch_hour timestamp
-);
-
 delete from fct_orders
 where order_id in (select order_id from wrk_touched_orders);
 
@@ -48,7 +22,8 @@ with order_rows as (
             else 0
         end as status_rank
     from stg_orders as o
-    where o.order_id in (select order_id from wrk_touched_orders)
+    where in_touched_batches(o.batch_hour)
+        and o.order_id in (select order_id from wrk_touched_orders)
 ),
 
 ranked_rows as (
@@ -86,7 +61,8 @@ payments as (
         p.paid_at,
         row_number() over (partition by p.order_id order by p.paid_at desc, p.payment_id desc) as recency
     from stg_payments as p
-    where p.order_id in (select order_id from wrk_touched_orders)
+    where in_touched_batches(p.batch_hour)
+        and p.order_id in (select order_id from wrk_touched_orders)
         and p.payment_status = 'captured'
 ),
 

@@ -1,11 +1,11 @@
 -- severity: fail
 -- dim_customer: customer_key unique and not null, and each customer has exactly one current version
--- (checked for the customers the run rebuilt).
+-- (checked for the customers of the chunk's batches, whose versions it rebuilt).
 -- checked_keys is a union rather than one filter with or, so that each part is a lookup by key.
 with checked_keys as (
     select customer_key
     from dim_customer
-    where customer_id in (select customer_id from wrk_changed_customers)
+    where customer_id in (select customer_id from stg_customers where in_window(batch_hour))
     union all
     select customer_key
     from dim_customer
@@ -34,7 +34,7 @@ null_keys as (
 current_versions as (
     select customer_id as customer_key, sum(case when is_current then 1 else 0 end) as row_count
     from dim_customer
-    where customer_id in (select customer_id from wrk_changed_customers)
+    where customer_id in (select customer_id from stg_customers where in_window(batch_hour))
     group by customer_id
     having sum(case when is_current then 1 else 0 end) <> 1
 )

@@ -1,11 +1,11 @@
 -- severity: fail
 -- dim_product: product_key unique and not null, and each product has exactly one current version
--- (checked for the products the run rebuilt).
+-- (checked for the products of the chunk's batches, whose versions it rebuilt).
 -- checked_keys is a union rather than one filter with or, so that each part is a lookup by key.
 with checked_keys as (
     select product_key
     from dim_product
-    where product_id in (select product_id from wrk_changed_products)
+    where product_id in (select product_id from stg_products where in_window(batch_hour))
     union all
     select product_key
     from dim_product
@@ -30,7 +30,7 @@ null_keys as (
 current_versions as (
     select product_id as product_key, sum(case when is_current then 1 else 0 end) as row_count
     from dim_product
-    where product_id in (select product_id from wrk_changed_products)
+    where product_id in (select product_id from stg_products where in_window(batch_hour))
     group by product_id
     having sum(case when is_current then 1 else 0 end) <> 1
 )

@@ -4,7 +4,6 @@
 -- store then came in an earlier or the same batch, or in the snapshot that starts the history. Such a line means
 -- a batch was lost between the raw load and the marts. (After a gap in the loaded hours, unknown members are
 -- expected until the gap is loaded.)
--- parameters: batch_from, batch_to
 with history as (
     select min(batch_hour) as first_hour
     from raw_batch_summary
@@ -14,8 +13,7 @@ clean_batches as (
     select s.batch_hour
     from raw_batch_summary as s
     cross join history as h
-    where s.batch_hour >= cast(:?batch_from as timestamp)
-        and s.batch_hour < cast(:?batch_to as timestamp)
+    where in_window(s.batch_hour)
         and s.dirty = 0
         and (
             select count(*)

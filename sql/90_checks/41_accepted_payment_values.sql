@@ -1,13 +1,11 @@
 -- severity: fail
 -- stg_payments of the run's batches: method and status are among the source model's values.
--- parameters: batch_from, batch_to
 select
     payment_id,
     payment_method,
     payment_status
 from stg_payments
-where batch_hour >= cast(:?batch_from as timestamp)
-    and batch_hour < cast(:?batch_to as timestamp)
+where in_window(batch_hour)
     and (
         payment_method not in ('card', 'paypal', 'gift_card', 'cash')
         or payment_method is null

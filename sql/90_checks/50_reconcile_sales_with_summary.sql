@@ -3,12 +3,10 @@
 -- units and the distinct orders of fct_sales lines placed in that batch, and the orders of fct_orders placed in
 -- it, equal the summary's revenue, cost, units and orders_placed to the cent (orders of fct_orders counted in the
 -- hour they were placed; cost and units where the summary has them).
--- parameters: batch_from, batch_to
 with summaries as (
     select batch_hour, revenue, cost, units, orders_placed
     from raw_batch_summary
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
 ),
 
 sales as (
@@ -19,8 +17,7 @@ sales as (
         sum(quantity) as units,
         count(distinct order_id) as order_count
     from fct_sales
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
     group by batch_hour
 ),
 
@@ -31,8 +28,7 @@ orders as (
         batch_hour,
         count(*) as order_count
     from fct_orders
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
         and date_trunc('hour', placed_at) = batch_hour
     group by batch_hour
 ),

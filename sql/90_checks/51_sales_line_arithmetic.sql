@@ -2,7 +2,6 @@
 -- The money of each sales line of the run's batches adds up: gross is quantity times unit price, net is gross less
 -- discount, margin is net less cost. A model that scales one of them (and not the others) fails here, where the
 -- batch totals of 50_reconcile_sales_with_summary may not see it (margin has no ground truth of its own).
--- parameters: batch_from, batch_to
 with lines as (
     select
         batch_hour,
@@ -16,8 +15,7 @@ with lines as (
         cost_amount,
         margin_amount
     from fct_sales
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
 )
 
 select *

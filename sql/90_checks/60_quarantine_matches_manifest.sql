@@ -1,20 +1,17 @@
 -- severity: warn
 -- Cleaning scored against the generator's manifest: for the run's batches, the quarantine holds exactly the
 -- injected rows (same table, key and kind, as many times). Rows returned are the differences.
--- parameters: batch_from, batch_to
 with expected as (
     select batch_hour, table_name, row_key, kind, count(*) as expected_count
     from raw_batch_manifest
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
     group by batch_hour, table_name, row_key, kind
 ),
 
 found as (
     select batch_hour, source_table as table_name, row_key, reason as kind, count(*) as found_count
     from quarantine
-    where batch_hour >= cast(:?batch_from as timestamp)
-        and batch_hour < cast(:?batch_to as timestamp)
+    where in_window(batch_hour)
     group by batch_hour, source_table, row_key, reason
 )
 

@@ -3,7 +3,6 @@
 -- load such as a backfill. Without them the planner takes the thousands of orders a backfill loaded for a handful
 -- and stg_orders ran for minutes. An hourly run changes too little to pay for more than the lookup.
 -- The block keeps its inner semicolons off the line ends, since the runner splits statements on those.
--- No parameters.
 do $$ declare raw_table text; begin
     for raw_table in
         select relname from pg_stat_user_tables

@@ -127,7 +127,14 @@ public class AppConfiguration {
                         .toString());
         LOG.info("Warehouse: {}", warehouse);
         Path models = sqlFolder(sqlDir);
-        warehouse.setUp(c -> new SqlFolder(models, warehouse.dialect()).runStage(c, "00_raw"));
+        boolean ledgerHere = (ledgerUrl == null || ledgerUrl.isBlank()) && warehouse.dialect() != Dialect.SPARK;
+        warehouse.setUp(c -> {
+            SqlFolder folder = new SqlFolder(models, warehouse.dialect());
+            folder.runSchema(c);
+            if (ledgerHere) {
+                folder.runLedger(c);
+            }
+        });
         try (Connection c = warehouse.connect()) {
             LOG.debug("Warehouse tables ready");
         } catch (SQLException e) {
@@ -167,10 +174,6 @@ public class AppConfiguration {
     @PropertyInject(value = "sql.dir", defaultValue = "sql")
     String sqlDir;
 
-    /** The files that make the run ledger's tables (in the warehouse, or in a local ledger database). */
-    static final List<String> LEDGER_FILES = List.of("00_raw/pipeline_runs.sql", "00_raw/pipeline_run_steps.sql",
-            "00_raw/etl_check_results.sql");
-
     /**
      * The run ledger: in the warehouse, except on Spark, where each write is a statement of 0.2 s or more and the
      * ledger is written at every chunk and read by every page: there it is a local DuckDB file
@@ -186,9 +189,7 @@ public class AppConfiguration {
             LOG.info("Run ledger: {}", ledgerDb);
             SqlFolder folder = new SqlFolder(sqlFolder(sqlDir), ledgerDb.dialect());
             try (Connection c = ledgerDb.connect()) {
-                for (String file : LEDGER_FILES) {
-                    folder.find(file).orElseThrow(() -> new IllegalStateException("missing " + file)).run(c);
-                }
+                folder.runLedger(c);
             }
         }
         RunLedger ledger = new RunLedger(ledgerDb);

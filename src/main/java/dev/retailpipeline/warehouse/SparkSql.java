@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 /**
  * Spark SQL's differences from the portable SQL of {@code sql/}, kept in this one place rather than in a copy of every
  * file: Spark wants {@code string} where the other databases take {@code varchar} without a length, and takes neither
- * {@code create macro} nor SQL functions over JDBC, so the macros of {@code 00_raw/value_checks.sql} (one parameter
+ * {@code create macro} nor SQL functions over JDBC, so the macros of {@code 00_schema/01_macros.sql} (one parameter
  * each, e.g. {@code is_bigint(v)}) are expanded into every statement that calls them, and their definitions are not
  * sent; Delta refuses a subquery in a {@code delete}, which becomes the equivalent {@code merge ... when matched then
  * delete}; {@code extract(isodow from d)} is {@code extract(dow_iso from d)} and {@code extract(epoch from t)} is
@@ -23,10 +23,21 @@ import java.util.regex.Pattern;
  */
 public final class SparkSql {
     /** The file whose macros Spark gets expanded. */
-    public static final String MACRO_FILE = "00_raw/value_checks.sql";
+    public static final String MACRO_FILE = "00_schema/01_macros.sql";
 
     private static final Pattern DEFINITION = Pattern.compile(
             "(?is)create\\s+or\\s+replace\\s+macro\\s+(\\w+)\\s*\\(\\s*(\\w+)\\s*\\)\\s+as\\s+(.+)");
+    /**
+     * A migration adding a column an earlier release lacked ({@code 05_migrations}): Spark has no {@code add column if
+     * not exists}, and no Spark warehouse was made without those columns, so the statement is not sent.
+     */
+    private static final Pattern ADD_COLUMN_IF_MISSING = Pattern.compile(
+            "(?is)alter\\s+table\\s+\\w+\\s+add\\s+column\\s+if\\s+not\\s+exists\\s+.*");
+    /**
+     * DuckDB's {@code set variable} (the window and the touched orders' first batch, read by the macros): Spark's macros
+     * have bodies of their own that need none (sql/spark/00_schema/01_macros.sql), so the statement is not sent.
+     */
+    private static final Pattern SET_VARIABLE = Pattern.compile("(?is)set\\s+variable\\s+.*");
     private static final Pattern VARCHAR = Pattern.compile("(?i)\\bvarchar\\b(?!\\s*\\()");
 
     private record Macro(String name, String parameter, String body) {
@@ -54,7 +65,9 @@ public final class SparkSql {
     public String rewrite(String text) {
         List<String> out = new ArrayList<>();
         for (String statement : SqlScript.split(text)) {
-            if (DEFINITION.matcher(withoutComments(statement)).matches()) {
+            if (DEFINITION.matcher(withoutComments(statement)).matches()
+                    || ADD_COLUMN_IF_MISSING.matcher(withoutComments(statement)).matches()
+                    || SET_VARIABLE.matcher(withoutComments(statement)).matches()) {
                 continue;
             }
             out.add(deleteAsMerge(expand(types(statement))).replaceAll("(?i)\\bextract\\(\\s*isodow\\s+from", "extract(dow_iso from")

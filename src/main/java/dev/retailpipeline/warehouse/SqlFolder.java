@@ -60,7 +60,7 @@ public final class SqlFolder {
         return disk != null && Files.isDirectory(disk);
     }
 
-    /** The file for a relative path such as {@code 00_raw/raw_orders.sql}, the dialect's own version first. */
+    /** The file for a relative path such as {@code 00_schema/13_raw_orders.sql}, the dialect's own version first. */
     public Optional<SqlScript> find(String relativePath) {
         return findAsWritten(relativePath).map(this::asRun);
     }
@@ -88,7 +88,7 @@ public final class SqlFolder {
     }
 
     /**
-     * Every {@code .sql} file of a stage folder (e.g. {@code 00_raw}), portable and the dialect's own, in path
+     * Every {@code .sql} file of a stage folder (e.g. {@code 00_schema}), portable and the dialect's own, in path
      * order; where both exist the dialect's version stands in for the portable one.
      */
     public List<SqlScript> stage(String stageFolder) {
@@ -113,18 +113,70 @@ public final class SqlFolder {
         return scripts;
     }
 
+    /**
+     * Makes the warehouse's definitions: the schema stages ({@code 00_schema}, {@code 05_migrations}: numbered below
+     * 10) in order. A view that an earlier release stored as a table (a staging model) replaces that table: the table
+     * is dropped before its view is made.
+     */
+    public List<SqlScript> runSchema(Connection connection) throws SQLException {
+        List<SqlScript> ran = new ArrayList<>();
+        for (String stage : stages(true)) {
+            for (SqlScript s : stage(stage)) {
+                for (String view : s.viewsDefined()) {
+                    dropTableNamed(connection, view);
+                }
+                s.run(connection);
+                ran.add(s);
+            }
+        }
+        return ran;
+    }
+
+    private static void dropTableNamed(Connection connection, String name) throws SQLException {
+        boolean stored = false;
+        for (String candidate : List.of(name, name.toUpperCase(java.util.Locale.ROOT))) {
+            try (java.sql.ResultSet rs = connection.getMetaData().getTables(null, null, candidate, new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    stored |= rs.getString("TABLE_NAME").equalsIgnoreCase(name);
+                }
+            }
+        }
+        if (stored) {
+            try (java.sql.Statement st = connection.createStatement()) {
+                st.execute("drop table " + name);
+            }
+        }
+    }
+
+    /** The files of the run ledger's tables: in the warehouse, or in a database of the ledger's own. */
+    public static final List<String> LEDGER_FILES = List.of("ledger/pipeline_runs.sql", "ledger/pipeline_run_steps.sql",
+            "ledger/etl_check_results.sql");
+
+    /** Makes the run ledger's tables ({@code sql/ledger}). */
+    public void runLedger(Connection connection) throws SQLException {
+        for (String file : LEDGER_FILES) {
+            find(file).orElseThrow(() -> new IllegalStateException("missing sql/" + file)).run(connection);
+        }
+    }
+
     /** A stage folder's name: two digits, an underscore, a name ({@code 30_facts}, {@code 40_marts}). */
-    private static final java.util.regex.Pattern STAGE = java.util.regex.Pattern.compile("[0-9]{2}_[A-Za-z0-9_]+");
+    private static final java.util.regex.Pattern STAGE = java.util.regex.Pattern.compile("([0-9]{2})_[A-Za-z0-9_]+");
 
     /**
-     * The stage folders of the chain, portable and the dialect's own, in name order, without {@code 00_raw} (which
-     * runs at start): a numbered folder a user adds ({@code 40_marts}) runs in its place among them.
+     * The stage folders of the chain, portable and the dialect's own, in name order: those numbered 10 and above (the
+     * ones below, {@code 00_schema} and {@code 05_migrations}, run when the warehouse is opened); a numbered folder a
+     * user adds ({@code 40_marts}) runs in its place among them.
      */
     public List<String> chainStages() {
+        return stages(false);
+    }
+
+    private List<String> stages(boolean schema) {
         TreeSet<String> stages = new TreeSet<>();
         for (String folder : List.of("", dialect.folder())) {
             for (String name : list(folder, Files::isDirectory)) {
-                if (STAGE.matcher(name).matches() && !name.equals("00_raw")) {
+                java.util.regex.Matcher m = STAGE.matcher(name);
+                if (m.matches() && (Integer.parseInt(m.group(1)) < 10) == schema) {
                     stages.add(name);
                 }
             }

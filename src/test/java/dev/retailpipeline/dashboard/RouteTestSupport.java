@@ -40,7 +40,9 @@ final class RouteTestSupport {
     static Warehouse emptyWarehouse(Path file) throws SQLException {
         Warehouse warehouse = Warehouse.of("jdbc:duckdb:" + file);
         try (Connection c = warehouse.connect()) {
-            SqlFolder.of(warehouse.dialect()).runStage(c, "00_raw");
+            SqlFolder folder = SqlFolder.of(warehouse.dialect());
+            folder.runSchema(c);
+            folder.runLedger(c);
         }
         return warehouse;
     }

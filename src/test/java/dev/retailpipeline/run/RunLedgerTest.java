@@ -23,7 +23,7 @@ class RunLedgerTest {
             throws Exception {
         try (Warehouse warehouse = Warehouse.of("jdbc:duckdb:" + dir.resolve("w.duckdb"))) {
             try (Connection c = warehouse.connect()) {
-                SqlFolder.of(Dialect.DUCKDB).runStage(c, "00_raw");
+                SqlFolder.of(Dialect.DUCKDB).runSchema(c); SqlFolder.of(Dialect.DUCKDB).runLedger(c);
             }
             RunLedger ledger = new RunLedger(warehouse);
             Watermark watermark = new Watermark(warehouse);

@@ -62,23 +62,67 @@ class SqlFolderTest {
     @Test
     void withoutAFolderOnDiskTheJarsCopyIsRead() {
         SqlFolder folder = new SqlFolder(Path.of("no-such-folder"), Dialect.POSTGRES);
-        List<String> names = folder.stage("00_raw").stream().map(SqlScript::relativePath).toList();
-        assertTrue(names.contains("00_raw/raw_orders.sql"), names.toString());
-        assertTrue(names.contains("00_raw/zz_raw_batch_hour_indexes.sql"), names.toString());
-        assertTrue(folder.find("00_raw/raw_orders.sql").orElseThrow().origin().startsWith("classpath:"));
+        List<String> names = folder.stage("00_schema").stream().map(SqlScript::relativePath).toList();
+        assertTrue(names.contains("00_schema/13_raw_orders.sql"), names.toString());
+        assertTrue(names.contains("00_schema/90_indexes.sql"), names.toString());
+        assertTrue(folder.find("00_schema/13_raw_orders.sql").orElseThrow().origin().startsWith("classpath:"));
     }
 
     @Test
-    void theRawStageCreatesEveryRawTableAndCanRunTwice() throws Exception {
+    void theSchemaCreatesEveryRawTableAndCanRunTwice() throws Exception {
         try (Warehouse wh = Warehouse.of("jdbc:duckdb:"); Connection c = wh.connect()) {
             SqlFolder folder = SqlFolder.of(Dialect.DUCKDB);
-            folder.runStage(c, "00_raw");
-            folder.runStage(c, "00_raw");
+            folder.runSchema(c);
+            folder.runLedger(c);
+            folder.runSchema(c);
+            folder.runLedger(c);
             try (ResultSet rs = c.createStatement().executeQuery(
                     "select count(*) from information_schema.tables where table_name like 'raw_%'")) {
                 rs.next();
                 assertEquals(8, rs.getInt(1));
             }
         }
+    }
+
+    @Test
+    void aStagingTableOfAnEarlierReleaseIsReplacedByItsView() throws Exception {
+        try (Warehouse wh = Warehouse.of("jdbc:duckdb:"); Connection c = wh.connect()) {
+            c.createStatement().execute("create table stg_orders (order_id bigint)");
+            c.createStatement().execute("insert into stg_orders values (1)");
+            SqlFolder.of(Dialect.DUCKDB).runSchema(c);
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select table_type from information_schema.tables where table_name = 'stg_orders'")) {
+                rs.next();
+                assertEquals("VIEW", rs.getString(1));
+            }
+        }
+    }
+
+    @Test
+    void noModelFileHoldsADefinition() {
+        for (Dialect dialect : Dialect.values()) {
+            SqlFolder folder = SqlFolder.of(dialect);
+            for (String stage : folder.chainStages()) {
+                for (SqlScript script : folder.stage(stage)) {
+                    assertEquals(List.of(), SqlScript.definitions(script.text()),
+                            dialect + " " + script.relativePath() + " holds DDL: definitions belong in 00_schema");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aDefinitionIsToldFromAModelsStatements() {
+        assertEquals(List.of("create table if not exists wrk (a int)", "alter table fct_sales add column x int",
+                "drop view v", "create or replace macro m(x) as x"), SqlScript.definitions("""
+                -- a model that makes its own table
+                create table if not exists wrk (a int);
+                insert into wrk select 1;
+                alter table fct_sales add column x int;
+                delete from wrk where a in (select 1);
+                drop view v;
+                create or replace macro m(x) as x;
+                with created as (select 1 as create_table) select * from created;
+                """));
     }
 }

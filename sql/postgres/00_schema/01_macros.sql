@@ -1,0 +1,69 @@
+-- The expressions every model shares, as PostgreSQL functions (sql/00_schema/01_macros.sql has DuckDB's macros).
+-- Each is one SQL expression without a subquery, so the planner inlines it into the statement that calls it.
+--   in_window(t)     whether a batch hour lies in the chunk under way: 10_staging/00_chunk_window.sql sets the chunk's
+--                    hours as settings of its transaction (etl.batch_from, etl.batch_to), which an index scan can
+--                    use as its bounds (a subquery of etl_window would keep the function from being inlined)
+--   in_touched_batches(t)  whether a batch hour lies at or after the earliest batch of the chunk's touched orders
+--                    (set by 30_facts/00_touched_orders.sql as etl.touched_from)
+--   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp
+--   to_bigint(v) ... a raw text value as its type, null when it does not read as one (see sql/00_schema/01_macros.sql)
+--   is_bigint(v) ... whether a raw text value reads as the type staging casts it to (null counts as valid).
+--                    PostgreSQL 14 has no try_cast and an exception handler costs a subtransaction per call, so these
+--                    are the accepted shapes of the casts' input, and a timestamp's day past the 28th checked against
+--                    its month. The timestamp regex is the cost: about 5 microseconds a value.
+create or replace function in_window(t timestamp) returns boolean language sql stable as $$
+    select t >= cast(current_setting('etl.batch_from') as timestamp)
+        and t < cast(current_setting('etl.batch_to') as timestamp)
+$$;
+
+create or replace function in_touched_batches(t timestamp) returns boolean language sql stable as $$
+    select t >= cast(current_setting('etl.touched_from') as timestamp)
+$$;
+
+
+create or replace function is_bigint(v text) returns boolean language sql immutable as $$
+    select v is null or v ~ '^\s*[-+]?[0-9]{1,18}\s*$'
+$$;
+
+create or replace function is_integer(v text) returns boolean language sql immutable as $$
+    select v is null or v ~ '^\s*[-+]?[0-9]{1,9}\s*$'
+$$;
+
+create or replace function is_money(v text) returns boolean language sql immutable as $$
+    select v is null or v ~ '^\s*[-+]?([0-9]{1,10}(\.[0-9]*)?|\.[0-9]+)\s*$'
+$$;
+
+create or replace function is_boolean(v text) returns boolean language sql immutable as $$
+    select v is null or lower(trim(v)) in ('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', 'on', 'off')
+$$;
+
+create or replace function is_timestamp(v text) returns boolean language sql immutable as $$
+    select case
+        when v is null then true
+        when v !~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$'
+            then false
+        when substr(v, 9, 2) collate "C" <= '28' then true
+        else cast(substr(v, 9, 2) as integer) <= extract(day from
+            date_trunc('month', cast(substr(v, 1, 7) || '-01' as date)) + interval '1 month' - interval '1 day')
+    end
+$$;
+
+create or replace function parse_ts(v text) returns timestamp language sql immutable as $$
+    select case when is_timestamp(v) then cast(replace(replace(v, 'T', ' '), 'Z', '') as timestamp) end
+$$;
+
+create or replace function to_bigint(v text) returns bigint language sql immutable as $$
+    select case when is_bigint(v) then cast(v as bigint) end
+$$;
+
+create or replace function to_integer(v text) returns integer language sql immutable as $$
+    select case when is_integer(v) then cast(v as integer) end
+$$;
+
+create or replace function to_money(v text) returns decimal(12, 2) language sql immutable as $$
+    select case when is_money(v) then cast(v as decimal(12, 2)) end
+$$;
+
+create or replace function to_boolean(v text) returns boolean language sql immutable as $$
+    select case when is_boolean(v) then cast(v as boolean) end
+$$;

@@ -1,2 +1,0 @@
--- Spark: the run ledger is a local DuckDB file beside a Spark warehouse (ledger.url), not a table here; see
--- sql/00_raw/pipeline_runs.sql and AppConfiguration.runLedger.

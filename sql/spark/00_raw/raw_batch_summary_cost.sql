@@ -1,2 +1,0 @@
--- Spark: no Spark warehouse was made before the summary carried cost (sql/00_raw/raw_batch_summary_cost.sql adds the
--- column for DuckDB and PostgreSQL warehouses that were), and Spark has no 'add column if not exists'.

@@ -1,2 +1,0 @@
--- Spark: no Spark warehouse was ever loaded without the watermark (sql/00_raw/zz_watermark_of_older_warehouses.sql
--- fills it in for DuckDB and PostgreSQL warehouses that were).
