@@ -11,7 +11,33 @@ where source_table = 'customers'
     and in_window(batch_hour);
 
 insert into quarantine (source_table, row_key, reason, raw_row, batch_hour, run_id, quarantined_at)
-with batch_rows as (
+with window_rows as (
+    select *
+    from raw_customers
+    where in_window(batch_hour)
+),
+
+-- the keys that come more than once in a batch: only their rows are numbered as copies of each other (numbering
+-- every row costs twice as much)
+repeated_keys as (
+    select batch_hour, customer_id
+    from window_rows
+    group by batch_hour, customer_id
+    having count(*) > 1
+),
+
+batch_rows as (
+    select
+        r.*,
+        1 as copy_number
+    from window_rows as r
+    where not exists (
+        select 1
+        from repeated_keys as k
+        where k.batch_hour = r.batch_hour
+            and k.customer_id is not distinct from r.customer_id
+    )
+    union all
     select
         r.*,
         row_number() over (
@@ -19,8 +45,10 @@ with batch_rows as (
                 r.city, r.state, r.postal_code, r.country, r.loyalty_tier, r.signup_at, r.updated_at
             order by r.loaded_at
         ) as copy_number
-    from raw_customers as r
-    where in_window(r.batch_hour)
+    from window_rows as r
+    inner join repeated_keys as k
+        on k.batch_hour = r.batch_hour
+        and k.customer_id is not distinct from r.customer_id
 ),
 
 judged as (

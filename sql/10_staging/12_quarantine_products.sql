@@ -10,7 +10,33 @@ where source_table = 'products'
     and in_window(batch_hour);
 
 insert into quarantine (source_table, row_key, reason, raw_row, batch_hour, run_id, quarantined_at)
-with batch_rows as (
+with window_rows as (
+    select *
+    from raw_products
+    where in_window(batch_hour)
+),
+
+-- the keys that come more than once in a batch: only their rows are numbered as copies of each other (numbering
+-- every row costs twice as much)
+repeated_keys as (
+    select batch_hour, product_id
+    from window_rows
+    group by batch_hour, product_id
+    having count(*) > 1
+),
+
+batch_rows as (
+    select
+        r.*,
+        1 as copy_number
+    from window_rows as r
+    where not exists (
+        select 1
+        from repeated_keys as k
+        where k.batch_hour = r.batch_hour
+            and k.product_id is not distinct from r.product_id
+    )
+    union all
     select
         r.*,
         row_number() over (
@@ -18,8 +44,10 @@ with batch_rows as (
                 r.unit_price, r.unit_cost, r.is_active, r.created_at, r.updated_at
             order by r.loaded_at
         ) as copy_number
-    from raw_products as r
-    where in_window(r.batch_hour)
+    from window_rows as r
+    inner join repeated_keys as k
+        on k.batch_hour = r.batch_hour
+        and k.product_id is not distinct from r.product_id
 ),
 
 judged as (

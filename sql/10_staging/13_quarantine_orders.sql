@@ -58,16 +58,38 @@ order_rows as (
     where not in_window(r.batch_hour)
 ),
 
+-- the keys that come more than once in a batch: only their rows are numbered as copies of each other (numbering
+-- every row costs twice as much)
+repeated_keys as (
+    select batch_hour, order_id
+    from order_rows
+    group by batch_hour, order_id
+    having count(*) > 1
+),
+
 numbered_rows as (
     select
         o.*,
-        case when is_timestamp(o.order_at) then parse_ts(o.order_at) end as placed_at,
+        1 as copy_number
+    from order_rows as o
+    where not exists (
+        select 1
+        from repeated_keys as k
+        where k.batch_hour = o.batch_hour
+            and k.order_id is not distinct from o.order_id
+    )
+    union all
+    select
+        o.*,
         row_number() over (
             partition by o.batch_hour, o.order_id, o.customer_id, o.store_id, o.channel, o.status, o.order_at,
                 o.updated_at
             order by o.loaded_at
         ) as copy_number
     from order_rows as o
+    inner join repeated_keys as k
+        on k.batch_hour = o.batch_hour
+        and k.order_id is not distinct from o.order_id
 ),
 
 -- the snapshots: the batch a warehouse whose history starts after the shop opened loads first (its summary says so)
@@ -86,12 +108,12 @@ judged as (
                 or o.status is null or o.order_at is null or o.updated_at is null then 'null_required'
             when not is_bigint(o.order_id) or not is_bigint(o.customer_id) or not is_bigint(o.store_id)
                 or not is_timestamp(o.order_at) or not is_timestamp(o.updated_at) then 'malformed_value'
-            when o.placed_at < o.batch_hour
+            when parse_ts(o.order_at) < o.batch_hour
                 and f.first_batch_hour = o.batch_hour
                 and not exists (
                     select 1
                     from snapshot_batches as s
-                    where s.batch_hour >= date_trunc('hour', o.placed_at)
+                    where s.batch_hour >= date_trunc('hour', parse_ts(o.order_at))
                         and s.batch_hour < o.batch_hour
                 ) then 'late_row'
         end as reason

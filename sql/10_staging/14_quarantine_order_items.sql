@@ -12,7 +12,33 @@ where source_table = 'order_items'
     and in_window(batch_hour);
 
 insert into quarantine (source_table, row_key, reason, raw_row, batch_hour, run_id, quarantined_at)
-with batch_rows as (
+with window_rows as (
+    select *
+    from raw_order_items
+    where in_window(batch_hour)
+),
+
+-- the keys that come more than once in a batch: only their rows are numbered as copies of each other (numbering
+-- every row costs twice as much)
+repeated_keys as (
+    select batch_hour, order_item_id
+    from window_rows
+    group by batch_hour, order_item_id
+    having count(*) > 1
+),
+
+batch_rows as (
+    select
+        r.*,
+        1 as copy_number
+    from window_rows as r
+    where not exists (
+        select 1
+        from repeated_keys as k
+        where k.batch_hour = r.batch_hour
+            and k.order_item_id is not distinct from r.order_item_id
+    )
+    union all
     select
         r.*,
         row_number() over (
@@ -20,8 +46,10 @@ with batch_rows as (
                 r.unit_price, r.discount_amount
             order by r.loaded_at
         ) as copy_number
-    from raw_order_items as r
-    where in_window(r.batch_hour)
+    from window_rows as r
+    inner join repeated_keys as k
+        on k.batch_hour = r.batch_hour
+        and k.order_item_id is not distinct from r.order_item_id
 ),
 
 known_products as (

@@ -1,35 +1,46 @@
--- dim_store (type 1): the stores of the chunk's batches are replaced by their latest row in any batch.
-delete from dim_store
-where store_id in (
-    select store_id
-    from stg_stores
-    where in_window(batch_hour)
-);
+-- dim_store (type 1): each store of the chunk's batches takes its latest row in any batch; one merge on the key.
+merge into dim_store as d
+using (
+    with window_store_ids as (
+        select distinct store_id
+        from stg_stores
+        where in_window(batch_hour)
+    ),
 
-insert into dim_store (store_key, store_id, store_name, channel, city, state, postal_code, country, opened_at)
-with window_store_ids as (
-    select distinct store_id
-    from stg_stores
-    where in_window(batch_hour)
-),
+    store_rows as (
+        select
+            s.*,
+            row_number() over (partition by s.store_id order by s.batch_hour desc, s.opened_at desc) as recency
+        from stg_stores as s
+        where s.store_id in (select store_id from window_store_ids)
+    )
 
-store_rows as (
     select
-        s.*,
-        row_number() over (partition by s.store_id order by s.batch_hour desc, s.opened_at desc) as recency
-    from stg_stores as s
-    where s.store_id in (select store_id from window_store_ids)
-)
-
-select
-    store_id as store_key,
-    store_id,
-    store_name,
-    channel,
-    city,
-    state,
-    postal_code,
-    country,
-    opened_at
-from store_rows
-where recency = 1;
+        store_id as store_key,
+        store_id,
+        store_name,
+        channel,
+        city,
+        state,
+        postal_code,
+        country,
+        opened_at
+    from store_rows
+    where recency = 1
+) as src
+on d.store_key = src.store_key
+when matched then update set
+    store_id = src.store_id,
+    store_name = src.store_name,
+    channel = src.channel,
+    city = src.city,
+    state = src.state,
+    postal_code = src.postal_code,
+    country = src.country,
+    opened_at = src.opened_at
+when not matched then insert (
+        store_key, store_id, store_name, channel, city, state, postal_code, country, opened_at
+    ) values (
+        src.store_key, src.store_id, src.store_name, src.channel, src.city, src.state, src.postal_code, src.country,
+        src.opened_at
+    );

@@ -1,12 +1,14 @@
 -- wrk_touched_orders: the orders whose facts the chunk rebuilds: orders with rows, lines or payments in the chunk's
 -- batches, and the orders of the customers and products whose versions 20_dimensions rebuilt, placed at or after the
 -- moment their versions may have moved (a customer's first version starts in 1900, so all of a new customer's
--- orders; a changed one's from its first update in the chunk).
+-- orders; a changed one's from its first update in the chunk). lines_changed: whether the order's fct_sales lines may
+-- change too, not only its fct_orders row (a status row or a payment of an order placed earlier changes neither its
+-- lines nor their keys).
 delete from wrk_touched_orders;
 
-insert into wrk_touched_orders (order_id)
+insert into wrk_touched_orders (order_id, lines_changed)
 with window_orders as (
-    select order_id
+    select order_id, batch_hour
     from stg_orders
     where in_window(batch_hour)
 ),
@@ -32,11 +34,12 @@ window_customer_updates as (
     group by customer_id
 ),
 
+-- the first update of each in all loaded batches: its first version's, in the dimension 20_dimensions just rebuilt
 customer_first_updates as (
     select
         customer_id,
         min(updated_at) as first_update_at
-    from stg_customers
+    from dim_customer
     where customer_id in (select customer_id from window_customer_updates)
     group by customer_id
 ),
@@ -83,43 +86,64 @@ changed_products as (
         on w.product_id = f.product_id
 ),
 
+-- the orders already in the facts whose customer or product version may have moved, found in the facts (a key is the
+-- id x 1000 + the version), so that the lookup reads the typed facts rather than every raw row in history; an order
+-- whose customer or product was not loaded yet (key -1) may resolve now
 customer_orders as (
-    select o.order_id
-    from stg_orders as o
+    select f.order_id
+    from fct_orders as f
     inner join changed_customers as c
-        on o.customer_id = c.customer_id
-    where o.order_at >= c.affected_from
-),
-
--- per order, the earliest moment from which one of its lines' products may have moved: grouped first, so that the
--- order_at test joins each order once rather than every changed product with every order row
-product_lines as (
-    select
-        i.order_id,
-        min(p.affected_from) as affected_from
-    from stg_order_items as i
-    inner join changed_products as p
-        on i.product_id = p.product_id
-    group by i.order_id
+        on natural_id(f.customer_key) = c.customer_id
+    where f.placed_at >= c.affected_from
+    union all
+    select order_id
+    from fct_orders
+    where customer_key = -1
+        and exists (select 1 from changed_customers)
 ),
 
 product_orders as (
-    select o.order_id
-    from stg_orders as o
-    inner join product_lines as l
-        on o.order_id = l.order_id
-    where o.order_at >= l.affected_from
+    select f.order_id
+    from fct_sales as f
+    inner join changed_products as p
+        on natural_id(f.product_key) = p.product_id
+    where f.order_at >= p.affected_from
+    union all
+    select order_id
+    from fct_sales
+    where product_key = -1
+        and exists (select 1 from changed_products)
+),
+
+-- the rows of an order in a batch before the first one the facts hold of it: its header (the earliest row) may be one
+header_candidates as (
+    select w.order_id
+    from window_orders as w
+    left join fct_orders as f
+        on w.order_id = f.order_id
+    where f.order_id is null
+        or w.batch_hour < f.batch_hour
+),
+
+touched as (
+    select order_id, true as lines_changed from window_lines
+    union all
+    select order_id, true as lines_changed from header_candidates
+    union all
+    select order_id, true as lines_changed from customer_orders
+    union all
+    select order_id, true as lines_changed from product_orders
+    union all
+    select order_id, false as lines_changed from window_orders
+    union all
+    select order_id, false as lines_changed from window_payments
 )
 
-select order_id from window_orders
-union
-select order_id from window_lines
-union
-select order_id from window_payments
-union
-select order_id from customer_orders
-union
-select order_id from product_orders;
+select
+    order_id,
+    bool_or(lines_changed) as lines_changed
+from touched
+group by order_id;
 
 -- the earliest batch of the touched orders: their facts' batch hours (an order's rows and lines lie in its placing
 -- batch and later), or the window's start for orders not yet in the facts

@@ -1,9 +1,10 @@
 -- fct_sales: one row per order line, with the customer and product versions valid at the order time.
 -- batch_hour is the batch of the line, which is the batch where its order was placed, so the sales of a
 -- batch reconcile with its summary. Keys that do not resolve point at the unknown members (-1, date_key 0).
--- Incremental by order: the lines of wrk_touched_orders are deleted and inserted again.
+-- Incremental by order: the lines of the touched orders whose lines may change are deleted and inserted again
+-- (on DuckDB a delete and an insert cost a tenth of a merge that updates as many rows).
 delete from fct_sales
-where order_id in (select order_id from wrk_touched_orders);
+where order_id in (select order_id from wrk_touched_orders where lines_changed);
 
 insert into fct_sales (order_item_id, order_id, date_key, customer_key, product_key, store_key, channel,
     order_hour, line_number, quantity, unit_price, gross_amount, discount_amount, net_amount, cost_amount,
@@ -13,7 +14,7 @@ with order_lines as (
     select distinct *
     from stg_order_items
     where in_touched_batches(batch_hour)
-        and order_id in (select order_id from wrk_touched_orders)
+        and order_id in (select order_id from wrk_touched_orders where lines_changed)
 ),
 
 order_rows as (
@@ -22,7 +23,7 @@ order_rows as (
         row_number() over (partition by o.order_id order by o.updated_at, o.batch_hour) as row_rank
     from stg_orders as o
     where in_touched_batches(o.batch_hour)
-        and o.order_id in (select order_id from wrk_touched_orders)
+        and o.order_id in (select order_id from wrk_touched_orders where lines_changed)
 ),
 
 order_headers as (

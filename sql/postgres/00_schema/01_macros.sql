@@ -5,6 +5,7 @@
 --                    use as its bounds (a subquery of etl_window would keep the function from being inlined)
 --   in_touched_batches(t)  whether a batch hour lies at or after the earliest batch of the chunk's touched orders
 --                    (set by 30_facts/00_touched_orders.sql as etl.touched_from)
+--   natural_id(k)    the id of a type 2 dimension's key (key = id x 1000 + version)
 --   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp
 --   to_bigint(v) ... a raw text value as its type, null when it does not read as one (see sql/00_schema/01_macros.sql)
 --   is_bigint(v) ... whether a raw text value reads as the type staging casts it to (null counts as valid).
@@ -14,6 +15,10 @@
 create or replace function in_window(t timestamp) returns boolean language sql stable as $$
     select t >= cast(current_setting('etl.batch_from') as timestamp)
         and t < cast(current_setting('etl.batch_to') as timestamp)
+$$;
+
+create or replace function natural_id(k bigint) returns bigint language sql immutable as $$
+    select k / 1000
 $$;
 
 create or replace function in_touched_batches(t timestamp) returns boolean language sql stable as $$

@@ -17,6 +17,8 @@ create or replace macro in_touched_batches(t) as
         cast(:?batch_from as timestamp)
     );
 
+create or replace macro natural_id(k) as k div 1000;
+
 create or replace macro parse_ts(v) as try_cast(replace(replace(v, 'T', ' '), 'Z', '') as timestamp);
 
 create or replace macro to_bigint(v) as try_cast(v as bigint);

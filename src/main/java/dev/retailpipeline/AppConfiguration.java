@@ -19,7 +19,6 @@ import dev.retailpipeline.generator.api.GeneratorDefaults;
 import dev.retailpipeline.generator.api.HourBuilds;
 import dev.retailpipeline.etl.SqlPlan;
 import dev.retailpipeline.etl.SqlSteps;
-import dev.retailpipeline.etl.StatementCheck;
 import dev.retailpipeline.ingest.BulkFormat;
 import dev.retailpipeline.ingest.CsvBulkFormat;
 import dev.retailpipeline.ingest.DatabricksRawLoader;
@@ -123,6 +122,7 @@ public class AppConfiguration {
                                @PropertyInject("sql.dir") String sqlDir) throws SQLException {
         String secret = password.isBlank() && databricksToken != null ? databricksToken : password;
         Warehouse warehouse = new Warehouse(url, user, secret).duckDbLimits(memoryLimit, threads, checkpoint)
+                .duckDbAllocatorFlush(allocatorFlush)
                 .localStagingDir(java.nio.file.Path.of(stagingDir == null ? "data/staging" : stagingDir).toAbsolutePath()
                         .toString());
         LOG.info("Warehouse: {}", warehouse);
@@ -152,7 +152,11 @@ public class AppConfiguration {
     /** The one transaction a chunk's steps share: raw loads, ETL statements (camel-jdbc) and the watermark. */
     @BindToRegistry("chunkTransaction")
     public SharedTransaction chunkTransaction(@BeanInject("warehouse") Warehouse warehouse) {
-        return new SharedTransaction(warehouse.dialect().hasTransactions());
+        if (warehouse.dialect().hasTransactions()) {
+            return new SharedTransaction(true);
+        }
+        // without transactions, a chunk that does not commit restores every table of the schema (Delta time travel)
+        return new SharedTransaction(false, new SqlFolder(sqlFolder(sqlDir), warehouse.dialect()).schemaTables());
     }
 
     @PropertyInject(value = "generator.max-response-bytes", defaultValue = "16777216")
@@ -167,6 +171,8 @@ public class AppConfiguration {
     String databricksToken;
     @PropertyInject(value = "ingest.staging-dir", defaultValue = "data/staging")
     String stagingDir;
+    @PropertyInject(value = "warehouse.duckdb.allocator-flush-threshold", defaultValue = "")
+    String allocatorFlush;
 
     // read here rather than as parameters of runLedger: Camel orders the bean methods by their parameter count
     @PropertyInject(value = "ledger.url", defaultValue = "")
@@ -290,15 +296,12 @@ public class AppConfiguration {
         return new SqlPlan(sqlFolder(sqlDir), warehouse.dialect());
     }
 
-    @BindToRegistry("statementCheck")
-    public StatementCheck statementCheck(@BeanInject("chunkTransaction") SharedTransaction transaction,
-                                         @BeanInject("warehouse") Warehouse warehouse) {
-        return new StatementCheck(transaction, warehouse.dialect().hasTransactions());
-    }
-
     @BindToRegistry("sqlSteps")
-    public SqlSteps sqlSteps() {
-        return new SqlSteps();
+    public SqlSteps sqlSteps(@BeanInject("chunkTransaction") SharedTransaction transaction,
+                             @BeanInject("warehouse") Warehouse warehouse) {
+        // where a statement costs (Spark), the chunk's checks are counted in one; in a transaction, a failing
+        // statement would abort the rest, so each check runs its own query and a broken one names its file
+        return new SqlSteps(warehouse.dialect().hasTransactions() ? null : transaction);
     }
 
     @BindToRegistry("health")

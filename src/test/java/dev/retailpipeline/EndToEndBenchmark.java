@@ -21,7 +21,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  *
  * <p>Usage (after {@code mvn -B -DskipTests package} and {@code mvn -B test-compile}):
  * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.retailpipeline.EndToEndBenchmark
- * duckdb|postgres DAYS SCALE [FROM_DAY]}. The application gets the environment's {@code DUCKDB_*}, {@code INGEST_*} and
+ * duckdb|postgres|spark DAYS SCALE [FROM_DAY [image]]}; {@code image} runs the jar with the container image's JVM
+ * flags and DuckDB memory limit; {@code spark} starts the Spark 3.5 + Delta test engine (built by {@code mvn verify}). The application gets the environment's {@code DUCKDB_*}, {@code INGEST_*} and
  * {@code SQL_DIR}: a SQL folder holding only {@code 00_raw} measures the ingestion alone (fetch, split, marshal, load,
  * commit) with no ETL.
  */
@@ -29,6 +30,10 @@ public final class EndToEndBenchmark {
 
     /** The README's start command's JVM options. */
     static final List<String> JVM = List.of("-Xmx200m", "-XX:+UseSerialGC");
+    /** The container image's JVM options (pom.xml, jib), with its DuckDB memory limit. */
+    static final List<String> IMAGE_JVM = List.of("-Xmx200m", "-XX:MaxMetaspaceSize=96m",
+            "-XX:ReservedCodeCacheSize=48m", "-XX:+UseSerialGC");
+    static final String IMAGE_DUCKDB_MEMORY = "128MB";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EndToEndBenchmark() {
@@ -39,38 +44,64 @@ public final class EndToEndBenchmark {
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         double scale = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         String from = args.length > 3 ? args[3] : "2025-01-01";
+        boolean image = args.length > 4 && args[4].equals("image");
+        List<String> jvm = image ? IMAGE_JVM : JVM;
         String to = java.time.LocalDate.parse(from).plusDays(days).toString();
         Path work = Files.createTempDirectory("e2e-bench");
         Map<String, String> env = new HashMap<>();
         env.put("GENERATOR_SCALE", plain(scale));
         env.put("GENERATOR_START", "2025-01-01T00");
+        if (image) {
+            env.put("DUCKDB_MEMORY_LIMIT", IMAGE_DUCKDB_MEMORY);
+        }
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("DUCKDB_") || k.startsWith("INGEST_") || k.equals("SQL_DIR")) {
                 env.put(k, v);
             }
         });
         EmbeddedPostgres pg = null;
+        SparkEngine spark = null;
+        if (database.equals("spark")) {
+            spark = SparkEngine.start(work.resolve("engine"));
+            env.put("WAREHOUSE_URL", spark.jdbcUrl());
+            env.put("WAREHOUSE_STAGE_DIR", work.resolve("stage").toString());
+        }
         if (database.equals("postgres")) {
             pg = EmbeddedPostgres.builder().start();
             env.put("WAREHOUSE_URL", pg.getJdbcUrl("postgres", "postgres"));
             env.put("WAREHOUSE_USER", "postgres");
             env.put("WAREHOUSE_PASSWORD", "postgres");
         }
-        try (JarProcess app = JarProcess.start(work, env, JVM)) {
+        try (JarProcess app = JarProcess.start(work, env, jvm)) {
             AtomicLong peak = new AtomicLong();
-            System.out.printf("%s: %d days at scale %s (%s..%s), JVM %s%n", database, days, plain(scale), from, to, JVM);
+            System.out.printf("%s: %d days at scale %s (%s..%s), JVM %s%s%n", database, days, plain(scale), from, to, jvm,
+                    image ? ", DUCKDB_MEMORY_LIMIT=" + IMAGE_DUCKDB_MEMORY : "");
             JsonNode run = runAndWatch(app, "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}", peak);
             report("backfill", run, peak.get());
+            statements(app, run);
+            // the lean reference on the same hours, in this run (the application idle meanwhile)
+            String memory = env.getOrDefault("DUCKDB_MEMORY_LIMIT", "192MB");
+            LeanReference.Result reference = LeanReference.measure(app.url("/api/transactions"), from + "T00",
+                    to + "T00", plain(scale), memory, work);
+            double product = run.get("rows_loaded").asLong() * 1000.0 / Math.max(1, run.get("duration_ms").asLong());
+            System.out.printf("lean reference (DuckDB, memory_limit %s): %d source rows in %.1f s (raw tables %.1f s) = "
+                    + "%,.0f rows/s; the product runs at %.2f of it%n", memory, reference.rows(),
+                    reference.millis() / 1000.0, reference.rawMillis() / 1000.0, reference.rowsPerSecond(),
+                    product / reference.rowsPerSecond());
             // one hourly run of one hour after the range
             String hourFrom = to + "T00";
             String hourTo = to + "T01";
             peak.set(0);
             JsonNode hourly = runAndWatch(app, "{\"from\": \"" + hourFrom + "\", \"to\": \"" + hourTo + "\"}", peak);
             report("one hour", hourly, peak.get());
+            statements(app, hourly);
             System.out.printf("peak RSS of the whole process (VmHWM): %d MB%n", rss(app.pid(), "VmHWM") / 1024);
         } finally {
             if (pg != null) {
                 pg.close();
+            }
+            if (spark != null) {
+                spark.close();
             }
         }
     }
@@ -107,6 +138,22 @@ public final class EndToEndBenchmark {
         }
         if (run.has("error")) {
             System.out.println("    error: " + run.get("error"));
+        }
+    }
+
+    /** The statements the run's chunks ran in the warehouse, from the run's last log line. */
+    private static void statements(JarProcess app, JsonNode run) throws Exception {
+        String id = run.get("run_id").asText();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("Run " + java.util.regex.Pattern.quote(id)
+                + " succeeded: .*, (\\d+) statements in (\\d+) chunk");
+        for (String l : app.log().lines().toList()) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (m.find()) {
+                long n = Long.parseLong(m.group(1));
+                int chunks = Integer.parseInt(m.group(2));
+                System.out.printf("    statements in the warehouse: %d in %d chunk(s), %.0f a chunk%n", n, chunks,
+                        (double) n / chunks);
+            }
         }
     }
 

@@ -21,6 +21,8 @@ public final class SqlPlan {
 
     /** The exchange property holding the hours the ETL builds ({@link HourRange}). */
     public static final String HOURS = "chunkHours";
+    /** The exchange property holding the chunk's plan: the files of the chain, in order. */
+    public static final String SCRIPTS = "sqlPlanScripts";
     /** The exchange property holding the run id. */
     public static final String RUN_ID = "runId";
 
@@ -40,7 +42,11 @@ public final class SqlPlan {
         message.setHeader("batch_from", HourRange.sqlTimestamp(hours.from()));
         message.setHeader("batch_to", HourRange.sqlTimestamp(hours.to()));
         message.setHeader("run_id", runId);
-        return files();
+        List<SqlScript> files = files();
+        exchange.setProperty(SCRIPTS, files);
+        // filled by the first check (SqlSteps); one map the split's copies of the exchange share
+        exchange.setProperty(SqlSteps.CHECK_COUNTS, new java.util.concurrent.ConcurrentHashMap<String, Long>());
+        return files;
     }
 
     /** The files of the chain, in order. */

@@ -27,6 +27,9 @@ public final class PostgresRawLoader extends RawLoader {
     @Override
     protected long bulkLoad(Connection c, RawTable table, InputStream data, String runId, String loadedAt)
             throws SQLException, IOException {
+        if (transaction instanceof dev.retailpipeline.warehouse.SharedTransaction shared) {
+            shared.countStatements(1); // COPY runs through the driver's copy API, not a JDBC statement
+        }
         return c.unwrap(PGConnection.class).getCopyAPI().copyIn(copies.get(table), data, 1 << 16);
     }
 }

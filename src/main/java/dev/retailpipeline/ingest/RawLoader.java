@@ -105,6 +105,16 @@ public abstract class RawLoader {
         return loaded;
     }
 
+    /**
+     * After the chunk's stream is split and every part loaded: what the loader left for the end of the chunk (Spark
+     * loads the files it staged); nothing for a loader that loads each part as it comes.
+     */
+    public void finish(@ExchangeProperty(IngestProgress.HOURS) HourRange hours,
+                       @ExchangeProperty(IngestProgress.RUN_ID) String runId,
+                       @ExchangeProperty(IngestProgress.LOADED_AT) String loadedAt,
+                       @ExchangeProperty(IngestProgress.PROPERTY) IngestProgress progress) throws SQLException {
+    }
+
     /** The database's bulk path for one table's marshalled rows, inside the open transaction; returns rows written. */
     protected abstract long bulkLoad(Connection c, RawTable table, InputStream data, String runId, String loadedAt)
             throws SQLException, IOException;

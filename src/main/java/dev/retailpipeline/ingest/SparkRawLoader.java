@@ -4,26 +4,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.retailpipeline.time.HourRange;
+import org.apache.camel.ExchangeProperty;
 
 /**
- * Spark's bulk path (an Apache Spark Thrift Server on Delta tables): the marshalled rows ({@link NdjsonBulkFormat},
- * every value a JSON string, so Spark's JSON reader cannot reprint a number) are staged as a file in
- * {@code warehouse.stage-dir}, a folder the engine reads too, and read by a temporary view with an all-string schema;
- * one {@code insert into raw_x select ... from} that view loads the table. Spark has no multi-statement
- * transactions, so a chunk's hours are always deleted before they are loaded again: a load cut short leaves rows
- * without their summary row.
+ * Spark's bulk path (an Apache Spark Thrift Server on Delta tables), where every statement costs 0.2 s or more: the
+ * marshalled parts of a chunk ({@link NdjsonBulkFormat}, every value a JSON string, so that Spark's reader cannot reprint
+ * a number) are only written to a folder of the chunk in {@code warehouse.stage-dir}, which the engine reads too; once
+ * the chunk's stream is split, {@link #finish} loads each raw table with one {@code insert into raw_x replace where}
+ * (the chunk's hours) {@code select ... from_json(...)} over the table's files, which replaces the hours of a replay in
+ * the same Delta version, and checks every table's rows with one count. So a chunk's raw load is nine statements,
+ * whatever its size; a table with no rows in the chunk still has its hours replaced (by nothing).
  */
 public final class SparkRawLoader extends RawLoader {
     private final Path stageDir;
+    private Path chunkDir;
+    private final Map<RawTable, Long> staged = new EnumMap<>(RawTable.class);
 
     /** @param stageDir where the files are staged; the engine must read the same path (a shared or local folder) */
     public SparkRawLoader(javax.sql.DataSource transaction, Path stageDir) {
@@ -35,54 +41,140 @@ public final class SparkRawLoader extends RawLoader {
         }
     }
 
+    /** Starts the chunk's folder of staged files; the hours are replaced by {@link #finish}, in the same statements. */
     @Override
-    protected boolean mayHoldRows(Connection c, HourRange hours) {
-        return true;
+    public void deleteHours(@ExchangeProperty(IngestProgress.HOURS) HourRange hours,
+                            @ExchangeProperty(IngestProgress.PROPERTY) IngestProgress progress) throws SQLException {
+        removeChunkDir();
+        staged.clear();
+        chunkDir = stageDir.resolve("chunk-" + UUID.randomUUID());
     }
 
     @Override
     protected long bulkLoad(Connection c, RawTable table, InputStream data, String runId, String loadedAt)
             throws SQLException, IOException {
-        Files.createDirectories(stageDir);
-        Path file = stageDir.resolve(table.source().replace("_", "") + "-" + UUID.randomUUID() + ".json");
-        String view = "staged_" + table.source();
-        try {
-            Files.copy(data, file, StandardCopyOption.REPLACE_EXISTING);
-            try (Statement s = c.createStatement()) {
-                s.execute(viewSql(table, view, file.toUri().toString()));
+        Path dir = Files.createDirectories(chunkDir.resolve(table.source().replace("_", "")));
+        Path file = dir.resolve("part-" + UUID.randomUUID() + ".json");
+        long lines = 0;
+        try (InputStream in = data; var out = Files.newOutputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
             }
-            try (PreparedStatement ps = c.prepareStatement(insertSql(table, view))) {
-                ps.setString(1, runId);
-                ps.setString(2, loadedAt);
-                ps.execute();
-            }
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from " + view)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } finally {
-            Files.deleteIfExists(file);
         }
+        staged.merge(table, lines, Long::sum);
+        return lines;
     }
 
-    /** A temporary view over the staged file with every column a string (the source text as sent). */
-    static String viewSql(RawTable t, String view, String fileUri) {
+    /**
+     * Loads the chunk's staged files: one {@code insert ... replace where} per raw table, then one statement counting
+     * what every table holds in the chunk's hours, which must be what was staged; the folder is removed after.
+     */
+    @Override
+    public void finish(@ExchangeProperty(IngestProgress.HOURS) HourRange hours,
+                       @ExchangeProperty(IngestProgress.RUN_ID) String runId,
+                       @ExchangeProperty(IngestProgress.LOADED_AT) String loadedAt,
+                       @ExchangeProperty(IngestProgress.PROPERTY) IngestProgress progress) throws SQLException {
+        IngestProgress p = progress == null ? IngestProgress.NONE : progress;
+        p.step("load staged files");
+        long t0 = System.nanoTime();
+        try (Connection c = transaction.getConnection()) {
+            for (RawTable table : RawTable.values()) {
+                Path dir = chunkDir == null ? null : chunkDir.resolve(table.source().replace("_", ""));
+                boolean any = dir != null && Files.isDirectory(dir);
+                try (PreparedStatement ps = c.prepareStatement(any ? insertSql(table, dir.toUri().toString())
+                        : emptySql(table))) {
+                    ps.setString(1, HourRange.sqlTimestamp(hours.from()));
+                    ps.setString(2, HourRange.sqlTimestamp(hours.to()));
+                    if (any) {
+                        ps.setString(3, runId);
+                        ps.setString(4, loadedAt);
+                    }
+                    ps.execute();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(countSql())) {
+                for (int i = 0; i < RawTable.values().length; i++) {
+                    ps.setString(2 * i + 1, HourRange.sqlTimestamp(hours.from()));
+                    ps.setString(2 * i + 2, HourRange.sqlTimestamp(hours.to()));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        RawTable table = RawTable.valueOf(rs.getString(1));
+                        long expected = staged.getOrDefault(table, 0L);
+                        if (rs.getLong(2) != expected) {
+                            throw new SQLException("loaded " + rs.getLong(2) + " rows into " + table.rawTable()
+                                    + " but the chunk has " + expected);
+                        }
+                    }
+                }
+            }
+        } finally {
+            removeChunkDir();
+        }
+        p.timed("load staged files", System.nanoTime() - t0);
+    }
+
+    /** The schema of a table's staged lines for {@code from_json}: every column a string, and the batch hour. */
+    static String schema(RawTable t) {
         StringBuilder columns = new StringBuilder();
         for (RawTable.Column c : t.columns()) {
             columns.append('`').append(c.jsonKey()).append("` string, ");
         }
-        columns.append('`').append(NdjsonBulkFormat.HOUR_KEY).append("` string");
-        return "create or replace temporary view " + view + " (" + columns + ") using json options (path '" + fileUri
-                + "')";
+        return columns.append('`').append(NdjsonBulkFormat.HOUR_KEY).append("` string").toString();
     }
 
-    /** {@code insert into raw_x (...) select ... from view}; parameters: run id, loaded at. */
-    static String insertSql(RawTable t, String view) {
+    /**
+     * {@code insert into raw_x replace where <the chunk's hours> select ... from (from_json of each line of the
+     * table's files)}; parameters: the hours' from and to, run id, loaded at.
+     */
+    static String insertSql(RawTable t, String folderUri) {
         StringBuilder select = new StringBuilder();
         for (RawTable.Column c : t.columns()) {
-            select.append('`').append(c.jsonKey()).append("`, ");
+            select.append("r.`").append(c.jsonKey()).append("`, ");
         }
-        return "insert into " + t.rawTable() + " (" + t.insertColumnList() + ") select " + select
-                + "cast(`" + NdjsonBulkFormat.HOUR_KEY + "` as timestamp), ?, cast(? as timestamp) from " + view;
+        return "insert into " + t.rawTable() + " replace where batch_hour >= cast(? as timestamp) and batch_hour < "
+                + "cast(? as timestamp) select " + select + "cast(r.`" + NdjsonBulkFormat.HOUR_KEY + "` as timestamp), "
+                + "?, cast(? as timestamp) from (select from_json(value, '" + schema(t) + "') as r from text.`"
+                + folderUri + "`) as staged";
+    }
+
+    /** The chunk's hours of a table with no rows in the chunk: replaced by nothing (a replay's rows go). */
+    static String emptySql(RawTable t) {
+        return "delete from " + t.rawTable() + " where batch_hour >= cast(? as timestamp) and batch_hour < "
+                + "cast(? as timestamp)";
+    }
+
+    /** One query counting every raw table's rows in the chunk's hours; parameters: from and to, per table. */
+    static String countSql() {
+        StringBuilder sql = new StringBuilder();
+        for (RawTable t : RawTable.values()) {
+            if (sql.length() > 0) {
+                sql.append(" union all ");
+            }
+            sql.append("select '").append(t.name()).append("' as raw_table, count(*) as loaded from ")
+                    .append(t.rawTable()).append(" where batch_hour >= cast(? as timestamp) and batch_hour < "
+                            + "cast(? as timestamp)");
+        }
+        return sql.toString();
+    }
+
+    private void removeChunkDir() {
+        Path dir = chunkDir;
+        chunkDir = null;
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(SparkRawLoader.class).warn("Staged files left in {}: {}", dir,
+                    e.getMessage());
+        }
     }
 }

@@ -99,8 +99,10 @@ public final class ChunkSteps {
                 ledger.checks(c, run.runId(), run.checks(true), clock.instant());
             }
         }
+        long statements = transaction.statements();
         transaction.commit();
         transaction.end();
+        run.statementsRan(statements);
         run.timed("commit", System.nanoTime() - t0);
         run.chunkCommitted();
         if (!ledgerInWarehouse) {

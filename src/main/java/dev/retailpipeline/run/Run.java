@@ -34,6 +34,8 @@ public final class Run implements IngestProgress, EtlProgress {
     private volatile int hoursDone;
     private volatile String step = "plan";
 
+    private long statements;
+
     public Run(String runId, String trigger, List<Chunk> chunks, Instant startedAt) {
         this.runId = runId;
         this.trigger = trigger;
@@ -134,6 +136,16 @@ public final class Run implements IngestProgress, EtlProgress {
     @Override
     public synchronized void check(CheckResult result) {
         chunkChecks.merge(result.check(), result, CheckResult::and);
+    }
+
+    /** Adds the statements a committed chunk ran in the warehouse. */
+    public synchronized void statementsRan(long n) {
+        statements += n;
+    }
+
+    /** The statements the committed chunks ran in the warehouse. */
+    public synchronized long statements() {
+        return statements;
     }
 
     /** Source rows loaded by committed chunks (the six source tables). */

@@ -43,7 +43,8 @@ public final class RunOutcome {
             LOG.warn("Run {} succeeded; its record is kept until the ledger's database answers again: {}", run.runId(),
                     e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
-        LOG.info("Run {} succeeded: {} hours, {} rows", run.runId(), run.hoursDone(), run.rowsLoaded());
+        LOG.info("Run {} succeeded: {} hours, {} rows, {} statements in {} chunk(s)", run.runId(), run.hoursDone(),
+                run.rowsLoaded(), run.statements(), run.chunks().size());
     }
 
     /** The dead letter channel: the run failed in its current chunk and step, for the reason given. */

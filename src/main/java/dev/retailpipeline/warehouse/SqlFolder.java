@@ -148,6 +148,23 @@ public final class SqlFolder {
         }
     }
 
+    private static final java.util.regex.Pattern CREATE_TABLE = java.util.regex.Pattern.compile(
+            "(?im)^\\s*create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?(\\w+)");
+
+    /** The tables the schema stages make, in the order they are made. */
+    public List<String> schemaTables() {
+        List<String> tables = new ArrayList<>();
+        for (String stage : stages(true)) {
+            for (SqlScript s : stage(stage)) {
+                java.util.regex.Matcher m = CREATE_TABLE.matcher(s.text());
+                while (m.find()) {
+                    tables.add(m.group(1));
+                }
+            }
+        }
+        return tables;
+    }
+
     /** The files of the run ledger's tables: in the warehouse, or in a database of the ledger's own. */
     public static final List<String> LEDGER_FILES = List.of("ledger/pipeline_runs.sql", "ledger/pipeline_run_steps.sql",
             "ledger/etl_check_results.sql");

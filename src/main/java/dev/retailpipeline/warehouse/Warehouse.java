@@ -32,6 +32,7 @@ public final class Warehouse implements AutoCloseable {
     private String duckMemoryLimit;
     private int duckThreads;
     private String duckCheckpointThreshold;
+    private String duckAllocatorFlush;
     private String localStagingDir;
     private volatile Setup pendingSetup;
 
@@ -55,6 +56,15 @@ public final class Warehouse implements AutoCloseable {
         this.duckMemoryLimit = size(memoryLimit, "warehouse.duckdb.memory-limit");
         this.duckThreads = threads;
         this.duckCheckpointThreshold = size(checkpointThreshold, "warehouse.duckdb.checkpoint-threshold");
+        return this;
+    }
+
+    /**
+     * How much freed memory DuckDB's allocator may keep before it hands it back to the system (DuckDB keeps 128 MB by
+     * default, on top of its memory limit); blank leaves the default.
+     */
+    public Warehouse duckDbAllocatorFlush(String threshold) {
+        this.duckAllocatorFlush = size(threshold, "warehouse.duckdb.allocator-flush-threshold");
         return this;
     }
 
@@ -209,6 +219,10 @@ public final class Warehouse implements AutoCloseable {
                 }
                 if (duckThreads > 0) {
                     st.execute("set threads = " + duckThreads);
+                }
+                if (duckAllocatorFlush != null) {
+                    st.execute("set allocator_flush_threshold = '" + duckAllocatorFlush.trim() + "'");
+                    st.execute("set allocator_bulk_deallocation_flush_threshold = '" + duckAllocatorFlush.trim() + "'");
                 }
                 if (duckCheckpointThreshold != null) {
                     st.execute("set checkpoint_threshold = '" + duckCheckpointThreshold.trim() + "'");

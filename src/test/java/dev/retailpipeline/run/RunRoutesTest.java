@@ -103,8 +103,7 @@ class RunRoutesTest extends CamelTestSupport {
         registry.bind("rawLoader", wiring.rawLoader(warehouse, transaction, dir.resolve("staging").toString(),
                 dir.resolve("stage").toString()));
         registry.bind("sqlPlan", wiring.sqlPlan(warehouse, "sql"));
-        registry.bind("sqlSteps", wiring.sqlSteps());
-        registry.bind("statementCheck", wiring.statementCheck(transaction, warehouse));
+        registry.bind("sqlSteps", wiring.sqlSteps(transaction, warehouse));
         registry.bind("errorResponses", new ErrorResponses());
         registry.bind("writeToken", new WriteToken(""));
         // requests come in through direct:manual here, with no Host header: the guard has its own test

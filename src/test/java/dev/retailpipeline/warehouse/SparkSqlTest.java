@@ -54,6 +54,51 @@ class SparkSqlTest {
     }
 
     @Test
+    void aDeleteThenAnInsertOfTheSameSliceIsOneStatement() {
+        String out = spark.rewrite("""
+                -- the stores' rows
+                delete from quarantine
+                where source_table = 'stores'
+                    and batch_hour >= cast(? as timestamp);
+
+                insert into quarantine (source_table, row_key)
+                select 'stores' as source_table, store_id as row_key from raw_stores;
+
+                delete from wrk;
+
+                insert into wrk (order_id)
+                select 1 as order_id;
+
+                delete from fct where order_id in (select order_id from wrk);
+
+                insert into fct (order_id) select order_id from wrk;
+                """);
+        assertThat(SqlScript.split(out)).containsExactly("""
+                -- the stores' rows
+                insert into quarantine replace where source_table = 'stores'
+                    and batch_hour >= cast(? as timestamp)
+                select 'stores' as source_table, store_id as row_key from raw_stores""",
+                "insert overwrite wrk (order_id)\nselect 1 as order_id",
+                """
+                merge into fct
+                using (select distinct merge_key from (select order_id from wrk) as merge_source(merge_key)) as merge_keys
+                on fct.order_id = merge_keys.merge_key
+                when matched then delete""",
+                "insert into fct (order_id) select order_id from wrk");
+    }
+
+    @Test
+    void duckDbsVariablesAndColumnsOfEarlierReleasesAreNotSent() {
+        assertThat(spark.rewrite("""
+                set variable touched_from = (select 1);
+
+                alter table raw_batch_summary add column if not exists cost decimal(14, 2);
+
+                select 1;
+                """)).isEqualTo("select 1;\n");
+    }
+
+    @Test
     void otherStatementsAreLeftAsTheyAre() {
         String plain = "delete from stg_orders where batch_hour >= cast(? as timestamp)";
         assertThat(SparkSql.deleteAsMerge(plain)).isEqualTo(plain);
@@ -75,7 +120,7 @@ class SparkSqlTest {
             for (SqlScript script : folder.stage(stage)) {
                 for (String statement : script.statements()) {
                     assertThat(statement).as(script.relativePath())
-                            .doesNotContainPattern("(?i)\\b(is_(bigint|integer|money|boolean|timestamp)|in_window|in_touched_batches|parse_ts|to_(bigint|integer|money|boolean))\\s*\\(")
+                            .doesNotContainPattern("(?i)\\b(is_(bigint|integer|money|boolean|timestamp)|in_window|in_touched_batches|natural_id|parse_ts|to_(bigint|integer|money|boolean))\\s*\\(")
                             .doesNotContainPattern("(?i)\\bvarchar\\b(?!\\s*\\()")
                             .doesNotContainPattern("(?is)^\\s*(--[^\\n]*\\n\\s*)*delete\\b.*\\bin\\s*\\(\\s*select");
                 }
