@@ -1,5 +1,5 @@
--- The chunk's window (Spark): one statement that replaces the window's row; in_window() binds the hours itself
--- (sql/spark/00_schema/01_macros.sql).
+-- The chunk's window (Spark): one statement that replaces the window's row; Spark's in_window macro binds the hours
+-- itself (sql/spark/00_schema/01_macros.sql).
 insert overwrite etl_window
 select
     cast(:?batch_from as timestamp) as batch_from,

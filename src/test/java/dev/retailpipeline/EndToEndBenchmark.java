@@ -133,6 +133,9 @@ public final class EndToEndBenchmark {
         List<JsonNode> steps = new ArrayList<>();
         run.path("steps").forEach(steps::add);
         steps.sort((a, b) -> Long.compare(b.get("duration_ms").asLong(), a.get("duration_ms").asLong()));
+        long stepsMs = steps.stream().mapToLong(s -> s.get("duration_ms").asLong()).sum();
+        System.out.printf("    the run's %d steps take %.1f s of it (the rest: planning, fetching, the ledger)%n",
+                steps.size(), stepsMs / 1000.0);
         for (JsonNode s : steps.subList(0, Math.min(12, steps.size()))) {
             System.out.printf("    %7d ms  %s%n", s.get("duration_ms").asLong(), s.get("step").asText());
         }

@@ -163,8 +163,9 @@ final class JarProcess implements AutoCloseable {
         }
     }
 
+    /** Up to 300 s: a first start on an empty Spark engine makes some 35 tables and views, a second or more each. */
     private void awaitUp() throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("the application exited:\n" + log());
@@ -181,6 +182,6 @@ final class JarProcess implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the application did not answer within 120 s:\n" + log());
+        throw new AssertionError("the application did not answer within 300 s:\n" + log());
     }
 }

@@ -1,11 +1,10 @@
 package dev.retailpipeline.etl;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -82,11 +81,12 @@ public final class SqlSteps {
         return script.statements();
     }
 
-    /** A check that is one query without parameters, so that it can be counted beside the others. */
+    /** A check that is one query, so that it can be counted beside the others. */
     private static boolean oneQuery(SqlScript script) {
-        List<String> statements = script.statements();
-        return statements.size() == 1 && !statements.get(0).contains(":?");
+        return script.statements().size() == 1;
     }
+
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile(":\\?(\\w+)");
 
     /**
      * The failing rows of every check of the plan that is one query, counted in one statement the first time a check
@@ -117,10 +117,23 @@ public final class SqlSteps {
             }
         }
         if (!parts.isEmpty()) {
-            try (Connection c = transaction.getConnection(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery(String.join("\nunion all\n", parts))) {
-                while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
+            // the chunk's named parameters (:?batch_from ...) bound as camel-jdbc binds them in each statement
+            java.util.regex.Matcher m = NAMED.matcher(String.join("\nunion all\n", parts));
+            StringBuilder sql = new StringBuilder();
+            List<Object> values = new ArrayList<>();
+            while (m.find()) {
+                values.add(exchange.getMessage().getHeader(m.group(1)));
+                m.appendReplacement(sql, "?");
+            }
+            m.appendTail(sql);
+            try (Connection c = transaction.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
             } catch (SQLException e) {
                 counts.clear();

@@ -79,6 +79,26 @@ public enum RawTable {
         return null;
     }
 
+    /**
+     * The raw table's columns in the order its definition ({@code sql/00_schema}) makes them: the source columns, then
+     * the metadata, except the summary table, which starts with its batch hour.
+     */
+    public List<String> tableColumns() {
+        List<String> names = new java.util.ArrayList<>();
+        if (this == SUMMARY) {
+            names.add("batch_hour");
+        }
+        for (Column c : columns) {
+            names.add(c.name());
+        }
+        if (this != SUMMARY) {
+            names.add("batch_hour");
+        }
+        names.add("run_id");
+        names.add("loaded_at");
+        return names;
+    }
+
     /** Column list for an insert, source columns then metadata: {@code a, b, batch_hour, run_id, loaded_at}. */
     public String insertColumnList() {
         StringBuilder sb = new StringBuilder();

@@ -87,14 +87,11 @@ public final class SparkRawLoader extends RawLoader {
             for (RawTable table : RawTable.values()) {
                 Path dir = chunkDir == null ? null : chunkDir.resolve(table.source().replace("_", ""));
                 boolean any = dir != null && Files.isDirectory(dir);
-                try (PreparedStatement ps = c.prepareStatement(any ? insertSql(table, dir.toUri().toString())
+                try (PreparedStatement ps = c.prepareStatement(any
+                        ? insertSql(table, dir.toUri().toString(), runId, loadedAt)
                         : emptySql(table))) {
                     ps.setString(1, HourRange.sqlTimestamp(hours.from()));
                     ps.setString(2, HourRange.sqlTimestamp(hours.to()));
-                    if (any) {
-                        ps.setString(3, runId);
-                        ps.setString(4, loadedAt);
-                    }
                     ps.execute();
                 }
             }
@@ -129,19 +126,35 @@ public final class SparkRawLoader extends RawLoader {
         return columns.append('`').append(NdjsonBulkFormat.HOUR_KEY).append("` string").toString();
     }
 
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,64}");
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9:.]{1,15}");
     /**
-     * {@code insert into raw_x replace where <the chunk's hours> select ... from (from_json of each line of the
-     * table's files)}; parameters: the hours' from and to, run id, loaded at.
+     * {@code insert into raw_x replace where <the chunk's hours> select <the table's columns, in its order, which
+     * {@link RawTable#tableColumns()} knows> from
+     * (from_json of each line of the table's files)}; parameters: the hours' from and to. The run id and the load time
+     * are checked and written as literals (a replace takes its values in the table's column order).
      */
-    static String insertSql(RawTable t, String folderUri) {
-        StringBuilder select = new StringBuilder();
+    static String insertSql(RawTable t, String folderUri, String runId, String loadedAt) {
+        if (!RUN_ID.matcher(runId).matches() || !TIMESTAMP.matcher(loadedAt).matches()) {
+            throw new IllegalArgumentException("not a run id and a load time: " + runId + ", " + loadedAt);
+        }
+        Map<String, String> sourceKeys = new java.util.HashMap<>();
         for (RawTable.Column c : t.columns()) {
-            select.append("r.`").append(c.jsonKey()).append("`, ");
+            sourceKeys.put(c.name(), c.jsonKey());
+        }
+        java.util.List<String> select = new java.util.ArrayList<>();
+        for (String column : t.tableColumns()) {
+            select.add(switch (column) {
+                case "batch_hour" -> "cast(r.`" + NdjsonBulkFormat.HOUR_KEY + "` as timestamp)";
+                case "run_id" -> "'" + runId + "'";
+                case "loaded_at" -> "cast('" + loadedAt + "' as timestamp)";
+                default -> sourceKeys.containsKey(column) ? "r.`" + sourceKeys.get(column) + "`" : "null";
+            } + " as " + column);
         }
         return "insert into " + t.rawTable() + " replace where batch_hour >= cast(? as timestamp) and batch_hour < "
-                + "cast(? as timestamp) select " + select + "cast(r.`" + NdjsonBulkFormat.HOUR_KEY + "` as timestamp), "
-                + "?, cast(? as timestamp) from (select from_json(value, '" + schema(t) + "') as r from text.`"
-                + folderUri + "`) as staged";
+                + "cast(? as timestamp) select " + String.join(", ", select) + " from (select from_json(value, '"
+                + schema(t) + "') as r from text.`" + folderUri + "`) as staged";
     }
 
     /** The chunk's hours of a table with no rows in the chunk: replaced by nothing (a replay's rows go). */

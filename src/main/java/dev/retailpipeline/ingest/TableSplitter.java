@@ -25,8 +25,9 @@ import org.apache.camel.ExchangeProperty;
 /**
  * The split step of a chunk: reads the chunk's NDJSON batch stream (hour after hour: a {@code _batch} line, the
  * rows table by table, {@code _manifest} lines, a {@code _summary} line) while it arrives and yields the rows
- * table by table ({@link TableRows}), a table as soon as it holds {@code flushBytes} of rows, the rest at the end
- * of the stream; so memory holds at most one such buffer per table, whatever the chunk's size. Each hour's
+ * table by table ({@link TableRows}): the largest table's rows as soon as the tables together hold {@code flushBytes},
+ * the rest at the end of the stream; so memory holds about {@code flushBytes} of rows, whatever the chunk's size and
+ * however many tables it has (a bound per table let eight tables hold eight times as much, and a 150 MB heap ran out). Each hour's
  * {@code _batch} and {@code _summary} lines become one row of {@link RawTable#SUMMARY}.
  *
  * <p>The stream must hold exactly the chunk's hours, in order, each whole: a cut-off stream, a missing or extra
@@ -41,7 +42,7 @@ public final class TableSplitter {
 
     private final int flushBytes;
 
-    /** @param flushBytes a table's rows are handed on once they hold this many bytes ({@code ingest.split-bytes}) */
+    /** @param flushBytes the tables' rows held before the largest is handed on ({@code ingest.split-bytes}) */
     public TableSplitter(int flushBytes) {
         this.flushBytes = flushBytes;
     }
@@ -74,6 +75,8 @@ public final class TableSplitter {
         private long lineNo;
         /** The hour being read (after its _batch line), or -1 between hours. */
         private long hour = -1;
+        /** The bytes of rows the tables hold, together. */
+        private long buffered;
         private long nextHour;
         private JsonNode batchLine;
 
@@ -216,8 +219,16 @@ public final class TableSplitter {
             }
             Rows rows = tables.computeIfAbsent(t, Rows::new);
             rows.add(b, s, e, hour, lineNo);
-            if (rows.data.n >= flushBytes) {
-                ready.add(rows.take());
+            buffered += e - s;
+            if (buffered >= flushBytes) {
+                Rows largest = rows;
+                for (Rows other : tables.values()) {
+                    if (other.data.n > largest.data.n) {
+                        largest = other;
+                    }
+                }
+                buffered -= largest.data.n;
+                ready.add(largest.take());
             }
         }
 

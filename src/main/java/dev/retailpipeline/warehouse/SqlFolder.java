@@ -119,11 +119,22 @@ public final class SqlFolder {
      * is dropped before its view is made.
      */
     public List<SqlScript> runSchema(Connection connection) throws SQLException {
+        java.util.Set<String> tables = storedTables(connection);
         List<SqlScript> ran = new ArrayList<>();
         for (String stage : stages(true)) {
             for (SqlScript s : stage(stage)) {
                 for (String view : s.viewsDefined()) {
-                    dropTableNamed(connection, view);
+                    if (tables.contains(view.toLowerCase(java.util.Locale.ROOT))) {
+                        try (java.sql.Statement st = connection.createStatement()) {
+                            st.execute("drop table " + view);
+                        }
+                    }
+                }
+                // a table's file (its definition and seed rows) runs when the table is made, not at every start:
+                // on Spark each statement costs a second or so
+                String made = tableMade(s);
+                if (made != null && tables.contains(made.toLowerCase(java.util.Locale.ROOT))) {
+                    continue;
                 }
                 s.run(connection);
                 ran.add(s);
@@ -132,20 +143,34 @@ public final class SqlFolder {
         return ran;
     }
 
-    private static void dropTableNamed(Connection connection, String name) throws SQLException {
-        boolean stored = false;
-        for (String candidate : List.of(name, name.toUpperCase(java.util.Locale.ROOT))) {
-            try (java.sql.ResultSet rs = connection.getMetaData().getTables(null, null, candidate, new String[] {"TABLE"})) {
-                while (rs.next()) {
-                    stored |= rs.getString("TABLE_NAME").equalsIgnoreCase(name);
+    /** The table a schema file makes: its first statement's {@code create table}, or null. */
+    private static String tableMade(SqlScript script) {
+        List<String> statements = script.statements();
+        if (statements.isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher m = CREATE_TABLE.matcher(statements.get(0));
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** The base tables (not views) of the connection's schema, lower case, from one metadata call. */
+    private static java.util.Set<String> storedTables(Connection connection) throws SQLException {
+        java.util.Set<String> tables = new java.util.HashSet<>();
+        String schema;
+        try {
+            schema = connection.getSchema();
+        } catch (SQLException | AbstractMethodError e) {
+            schema = null; // a driver without it (Hive's): the default schema is the only one the tables are in
+        }
+        try (java.sql.ResultSet rs = connection.getMetaData().getTables(null, schema, "%", null)) {
+            while (rs.next()) {
+                String type = String.valueOf(rs.getString("TABLE_TYPE")).toUpperCase(java.util.Locale.ROOT);
+                if (!type.contains("VIEW") && !type.contains("SYSTEM")) {
+                    tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
                 }
             }
         }
-        if (stored) {
-            try (java.sql.Statement st = connection.createStatement()) {
-                st.execute("drop table " + name);
-            }
-        }
+        return tables;
     }
 
     private static final java.util.regex.Pattern CREATE_TABLE = java.util.regex.Pattern.compile(
