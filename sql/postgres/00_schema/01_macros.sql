@@ -1,5 +1,7 @@
 -- The expressions every model shares, as PostgreSQL functions (sql/00_schema/01_macros.sql has DuckDB's macros).
--- Each is one SQL expression without a subquery, so the planner inlines it into the statement that calls it.
+-- Each is one SQL expression without a subquery, so the planner inlines it into the statement that calls it; those
+-- that read a date or a timestamp from text are stable, as that cast is (declared immutable, they were called row by
+-- row instead: a 7-day backfill at scale 10 took 266 s rather than a tenth of it).
 --   in_window(t)     whether a batch hour lies in the chunk under way: 10_staging/00_chunk_window.sql sets the chunk's
 --                    hours as settings of its transaction (etl.batch_from, etl.batch_to), which an index scan can
 --                    use as its bounds (a subquery of etl_window would keep the function from being inlined)
@@ -9,9 +11,10 @@
 --   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp
 --   to_bigint(v) ... a raw text value as its type, null when it does not read as one (see sql/00_schema/01_macros.sql)
 --   is_bigint(v) ... whether a raw text value reads as the type staging casts it to (null counts as valid).
---                    PostgreSQL 14 has no try_cast and an exception handler costs a subtransaction per call, so these
---                    are the accepted shapes of the casts' input, and a timestamp's day past the 28th checked against
---                    its month. The timestamp regex is the cost: about 5 microseconds a value.
+--                    PostgreSQL has no try_cast and an exception handler costs a subtransaction per call, so these
+--                    are the accepted shapes of the casts' input; a timestamp must start as a date does (PostgreSQL
+--                    reads 'yesterday' as one) and pass pg_input_is_valid (PostgreSQL 16 and later), a fifth of the
+--                    cost of the full regular expression it replaces.
 create or replace function in_window(t timestamp) returns boolean language sql stable as $$
     select t >= cast(current_setting('etl.batch_from') as timestamp)
         and t < cast(current_setting('etl.batch_to') as timestamp)
@@ -42,18 +45,11 @@ create or replace function is_boolean(v text) returns boolean language sql immut
     select v is null or lower(trim(v)) in ('true', 'false', 't', 'f', '1', '0', 'yes', 'no', 'y', 'n', 'on', 'off')
 $$;
 
-create or replace function is_timestamp(v text) returns boolean language sql immutable as $$
-    select case
-        when v is null then true
-        when v !~ '^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$'
-            then false
-        when substr(v, 9, 2) collate "C" <= '28' then true
-        else cast(substr(v, 9, 2) as integer) <= extract(day from
-            date_trunc('month', cast(substr(v, 1, 7) || '-01' as date)) + interval '1 month' - interval '1 day')
-    end
+create or replace function is_timestamp(v text) returns boolean language sql stable as $$
+    select v is null or (v ~ '^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}' and pg_input_is_valid(v, 'timestamp'))
 $$;
 
-create or replace function parse_ts(v text) returns timestamp language sql immutable as $$
+create or replace function parse_ts(v text) returns timestamp language sql stable as $$
     select case when is_timestamp(v) then cast(replace(replace(v, 'T', ' '), 'Z', '') as timestamp) end
 $$;
 
