@@ -22,9 +22,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>Usage (after {@code mvn -B -DskipTests package} and {@code mvn -B test-compile}):
  * {@code java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" dev.retailpipeline.EndToEndBenchmark
  * duckdb|postgres|spark DAYS SCALE [FROM_DAY [image]]}; {@code image} runs the jar with the container image's JVM
- * flags and DuckDB memory limit; {@code spark} starts the Spark 3.5 + Delta test engine (built by {@code mvn verify}). The application gets the environment's {@code DUCKDB_*}, {@code INGEST_*} and
- * {@code SQL_DIR}: a SQL folder holding only {@code 00_raw} measures the ingestion alone (fetch, split, marshal, load,
- * commit) with no ETL.
+ * flags and DuckDB memory limit; {@code spark} starts the Spark 3.5 + Delta test engine (built by {@code mvn verify}).
+ * The application gets the environment's {@code DUCKDB_*}, {@code INGEST_*} and {@code SQL_DIR}: a SQL folder holding
+ * only {@code 00_schema}, {@code 05_migrations} and {@code ledger} measures the ingestion alone (fetch, split, marshal,
+ * load, commit) with no ETL.
  */
 public final class EndToEndBenchmark {
 

@@ -13,7 +13,7 @@ import org.apache.camel.ExchangeProperty;
 
 /**
  * The plan step of the ETL: the SQL files to run over a chunk, in path order through the numbered stage folders
- * (10_staging, 20_dimensions, 30_facts, 90_checks, and any a user adds; 00_raw runs at start-up), read from the
+ * (10_staging, 20_dimensions, 30_facts, 90_checks, and any a user adds; the folders below 10 run when the warehouse is opened), read from the
  * sql folder at run time (an edit takes effect on the next chunk), and the chunk's parameters as the headers
  * camel-jdbc binds to {@code :?batch_from}, {@code :?batch_to} and {@code :?run_id}.
  */

@@ -6,7 +6,7 @@ import java.util.List;
  * The raw tables fed from a batch stream: the six source tables, the manifest of injected dirty rows and the
  * hours' summaries.
  * Each knows the {@code "table"} name of its NDJSON lines, its raw table and its columns, in DDL order
- * ({@code sql/00_raw}); the load metadata columns batch_hour, run_id and loaded_at follow them.
+ * ({@code sql/00_schema}); the load metadata columns batch_hour, run_id and loaded_at follow them.
  */
 public enum RawTable {
     STORES("stores", "raw_stores", cols("store_id", "name", "channel", "city", "state", "postal_code", "country",

@@ -17,7 +17,7 @@ import dev.retailpipeline.etl.CheckResult;
 import dev.retailpipeline.warehouse.Warehouse;
 
 /**
- * The run ledger in the warehouse (tables pipeline_runs and pipeline_run_steps, created by sql/00_raw).
+ * The run ledger in the warehouse (tables pipeline_runs and pipeline_run_steps, created by sql/ledger).
  * Timestamps cross JDBC as ISO text cast in SQL, so no driver's time-zone handling is involved.
  */
 public final class RunLedger implements dev.retailpipeline.web.KeptWrites {

@@ -103,7 +103,7 @@ public final class Warehouse implements AutoCloseable {
         return this;
     }
 
-    /** What a new warehouse needs before its first use (its tables: {@code sql/00_raw}). */
+    /** What a new warehouse needs before its first use (its definitions: {@code sql/00_schema} and after). */
     @FunctionalInterface
     public interface Setup {
         void run(Connection connection) throws SQLException;

@@ -36,7 +36,7 @@ final class RouteTestSupport {
     private RouteTestSupport() {
     }
 
-    /** A DuckDB file with the raw tables, the ledger and quarantine (the 00_raw stage), nothing loaded. */
+    /** A DuckDB file with the raw tables, the ledger and quarantine (the schema stages), nothing loaded. */
     static Warehouse emptyWarehouse(Path file) throws SQLException {
         Warehouse warehouse = Warehouse.of("jdbc:duckdb:" + file);
         try (Connection c = warehouse.connect()) {
