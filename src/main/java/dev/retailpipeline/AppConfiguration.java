@@ -123,6 +123,7 @@ public class AppConfiguration {
         String secret = password.isBlank() && databricksToken != null ? databricksToken : password;
         Warehouse warehouse = new Warehouse(url, user, secret).duckDbLimits(memoryLimit, threads, checkpoint)
                 .duckDbAllocatorFlush(allocatorFlush)
+                .duckDbInsertionOrder(preserveInsertionOrder)
                 .localStagingDir(java.nio.file.Path.of(stagingDir == null ? "data/staging" : stagingDir).toAbsolutePath()
                         .toString());
         LOG.info("Warehouse: {}", warehouse);
@@ -173,6 +174,8 @@ public class AppConfiguration {
     String stagingDir;
     @PropertyInject(value = "warehouse.duckdb.allocator-flush-threshold", defaultValue = "")
     String allocatorFlush;
+    @PropertyInject(value = "warehouse.duckdb.preserve-insertion-order", defaultValue = "true")
+    boolean preserveInsertionOrder;
 
     // read here rather than as parameters of runLedger: Camel orders the bean methods by their parameter count
     @PropertyInject(value = "ledger.url", defaultValue = "")

@@ -31,10 +31,8 @@ public final class EndToEndBenchmark {
 
     /** The README's start command's JVM options. */
     static final List<String> JVM = List.of("-Xmx200m", "-XX:+UseSerialGC");
-    /** The container image's JVM options (pom.xml, jib), with its DuckDB memory limit. */
-    static final List<String> IMAGE_JVM = List.of("-Xmx200m", "-XX:MaxMetaspaceSize=96m",
-            "-XX:ReservedCodeCacheSize=48m", "-XX:+UseSerialGC");
-    static final String IMAGE_DUCKDB_MEMORY = "128MB";
+    /** The container image's JVM options and environment, read from its definition (pom.xml, jib's entrypoint). */
+    static final ImageSettings IMAGE = ImageSettings.fromPom(Path.of("pom.xml"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EndToEndBenchmark() {
@@ -46,14 +44,18 @@ public final class EndToEndBenchmark {
         double scale = args.length > 2 ? Double.parseDouble(args[2]) : 10;
         String from = args.length > 3 ? args[3] : "2025-01-01";
         boolean image = args.length > 4 && args[4].equals("image");
-        List<String> jvm = image ? IMAGE_JVM : JVM;
+        List<String> jvm = image ? IMAGE.jvmOptions() : JVM;
         String to = java.time.LocalDate.parse(from).plusDays(days).toString();
         Path work = Files.createTempDirectory("e2e-bench");
         Map<String, String> env = new HashMap<>();
         env.put("GENERATOR_SCALE", plain(scale));
         env.put("GENERATOR_START", "2025-01-01T00");
         if (image) {
-            env.put("DUCKDB_MEMORY_LIMIT", IMAGE_DUCKDB_MEMORY);
+            IMAGE.environment().forEach((k, v) -> {
+                if (!k.equals("HTTP_HOST") && !k.equals("WAREHOUSE_URL") && !k.equals("INGEST_STAGING_DIR")) {
+                    env.put(k, v); // the image's memory settings; its paths and bind are the container's own
+                }
+            });
         }
         System.getenv().forEach((k, v) -> {
             if (k.startsWith("DUCKDB_") || k.startsWith("INGEST_") || k.equals("SQL_DIR")) {
@@ -76,19 +78,22 @@ public final class EndToEndBenchmark {
         try (JarProcess app = JarProcess.start(work, env, jvm)) {
             AtomicLong peak = new AtomicLong();
             System.out.printf("%s: %d days at scale %s (%s..%s), JVM %s%s%n", database, days, plain(scale), from, to, jvm,
-                    image ? ", DUCKDB_MEMORY_LIMIT=" + IMAGE_DUCKDB_MEMORY : "");
+                    image ? ", environment " + env : "");
             JsonNode run = runAndWatch(app, "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}", peak);
             report("backfill", run, peak.get());
             statements(app, run);
-            // the lean reference on the same hours, in this run (the application idle meanwhile)
-            String memory = env.getOrDefault("DUCKDB_MEMORY_LIMIT", "192MB");
-            LeanReference.Result reference = LeanReference.measure(app.url("/api/transactions"), from + "T00",
-                    to + "T00", plain(scale), memory, work);
-            double product = run.get("rows_loaded").asLong() * 1000.0 / Math.max(1, run.get("duration_ms").asLong());
-            System.out.printf("lean reference (DuckDB, memory_limit %s): %d source rows in %.1f s (raw tables %.1f s) = "
-                    + "%,.0f rows/s; the product runs at %.2f of it%n", memory, reference.rows(),
-                    reference.millis() / 1000.0, reference.rawMillis() / 1000.0, reference.rowsPerSecond(),
-                    product / reference.rowsPerSecond());
+            // the lean reference on the same hours, in this run (the application idle meanwhile); -Dbench.reference=false
+            // leaves it out when only the product's figures are wanted
+            if (Boolean.parseBoolean(System.getProperty("bench.reference", "true"))) {
+                String memory = env.getOrDefault("DUCKDB_MEMORY_LIMIT", "192MB");
+                LeanReference.Result reference = LeanReference.measure(app.url("/api/transactions"), from + "T00",
+                        to + "T00", plain(scale), memory, work);
+                double product = run.get("rows_loaded").asLong() * 1000.0 / Math.max(1, run.get("duration_ms").asLong());
+                System.out.printf("lean reference (DuckDB, memory_limit %s): %d source rows in %.1f s (raw tables %.1f s) = "
+                        + "%,.0f rows/s; the product runs at %.2f of it%n", memory, reference.rows(),
+                        reference.millis() / 1000.0, reference.rawMillis() / 1000.0, reference.rowsPerSecond(),
+                        product / reference.rowsPerSecond());
+            }
             // one hourly run of one hour after the range
             String hourFrom = to + "T00";
             String hourTo = to + "T01";
@@ -137,7 +142,7 @@ public final class EndToEndBenchmark {
         long stepsMs = steps.stream().mapToLong(s -> s.get("duration_ms").asLong()).sum();
         System.out.printf("    the run's %d steps take %.1f s of it (the rest: planning, fetching, the ledger)%n",
                 steps.size(), stepsMs / 1000.0);
-        for (JsonNode s : steps.subList(0, Math.min(12, steps.size()))) {
+        for (JsonNode s : steps.subList(0, Math.min(Integer.getInteger("bench.steps", 12), steps.size()))) {
             System.out.printf("    %7d ms  %s%n", s.get("duration_ms").asLong(), s.get("step").asText());
         }
         if (run.has("error")) {
