@@ -3,9 +3,11 @@
 --   in_window(t)     whether a batch hour lies in the chunk under way: 10_staging/00_chunk_window.sql sets the window
 --                    as variables of the chunk's connection, which DuckDB reads as constants, so that the filter
 --                    reaches the raw tables' scans (a subquery of etl_window would be a join above them)
+--   after_window(t)  whether a batch hour lies after the chunk under way
 --   in_touched_batches(t)  whether a batch hour lies at or after the earliest batch of the chunk's touched orders
 --                    (30_facts/00_touched_orders.sql sets it), where every row of those orders lies, so that the fact
 --                    models read an order's rows from the batches that can hold them, not from all of history
+--   in_line_batches(t)  the same for the touched orders whose lines may change (fct_sales reads only those)
 --   natural_id(k)    the id of a type 2 dimension's key (key = id x 1000 + version)
 --   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp (DuckDB reads the T and the Z
 --                    itself, at a third of the cost of replacing them first)
@@ -18,7 +20,11 @@
 create or replace macro in_window(t) as
     t >= getvariable('batch_from') and t < getvariable('batch_to');
 
+create or replace macro after_window(t) as t >= getvariable('batch_to');
+
 create or replace macro in_touched_batches(t) as t >= getvariable('touched_from');
+
+create or replace macro in_line_batches(t) as t >= getvariable('lines_from');
 
 create or replace macro natural_id(k) as k // 1000;
 

@@ -6,9 +6,10 @@
 --   late_row           an order row whose order_at lies before its batch hour, of an order that no earlier
 --                      batch holds (a transition of an order placed earlier is not late, nor is one of an order
 --                      placed before a snapshot the warehouse loaded: its placing hour is before the history)
--- late_row entries of other batches are judged again for the orders the chunk loaded, since loading an order's
--- placing hour after its later hours makes them on time. A row of another batch can be late only in its order's
--- first batch, so only the rows of that batch are judged again.
+-- A row can be late only in its order's first batch. The chunk's rows come before every later batch, so an order
+-- with rows in the chunk has its first batch in the chunk or before it: its late_row entries of later batches no
+-- longer stand (loading an order's placing hour after its later hours makes them on time), and those of earlier
+-- batches keep their verdict, which the chunk cannot change.
 -- The staging view stg_orders leaves out the non-duplicate quarantined rows by (key, batch). Re-running a chunk
 -- replaces its rows.
 delete from quarantine
@@ -18,6 +19,7 @@ where source_table = 'orders'
 delete from quarantine
 where source_table = 'orders'
     and reason = 'late_row'
+    and after_window(batch_hour)
     and row_key in (
         select order_id
         from raw_orders
@@ -42,20 +44,9 @@ first_batches as (
 ),
 
 order_rows as (
-    select
-        r.*,
-        1 as is_in_window
-    from raw_orders as r
-    where in_window(r.batch_hour)
-    union all
-    select
-        r.*,
-        0 as is_in_window
-    from raw_orders as r
-    inner join first_batches as f
-        on r.order_id = f.order_id
-        and r.batch_hour = f.first_batch_hour
-    where not in_window(r.batch_hour)
+    select *
+    from raw_orders
+    where in_window(batch_hour)
 ),
 
 -- the keys that come more than once in a batch: only their rows are numbered as copies of each other (numbering
@@ -133,5 +124,4 @@ select
     (select run_id from etl_window) as run_id,
     cast(current_timestamp as timestamp) as quarantined_at
 from judged
-where (is_in_window = 1 and reason is not null)
-    or (is_in_window = 0 and reason = 'late_row');
+where reason is not null;

@@ -160,3 +160,23 @@ set variable touched_from = (
         getvariable('batch_from')
     )
 );
+
+-- the same for the touched orders whose lines may change, the only ones 10_fct_sales.sql reads: most of an hour's
+-- touched orders are older orders with a new status row, and their first batches lie weeks back
+set variable lines_from = (
+    select least(
+        coalesce(
+            (select min(batch_hour) from fct_sales where order_id in (
+                select order_id from wrk_touched_orders where lines_changed
+            )),
+            getvariable('batch_from')
+        ),
+        coalesce(
+            (select min(batch_hour) from fct_orders where order_id in (
+                select order_id from wrk_touched_orders where lines_changed
+            )),
+            getvariable('batch_from')
+        ),
+        getvariable('batch_from')
+    )
+);

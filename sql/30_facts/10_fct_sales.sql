@@ -13,7 +13,7 @@ with order_lines as (
     -- distinct: a duplicated line (the quarantine keeps its first copy) counts once
     select distinct *
     from stg_order_items
-    where in_touched_batches(batch_hour)
+    where in_line_batches(batch_hour)
         and order_id in (select order_id from wrk_touched_orders where lines_changed)
 ),
 
@@ -22,7 +22,7 @@ order_rows as (
         o.*,
         row_number() over (partition by o.order_id order by o.updated_at, o.batch_hour) as row_rank
     from stg_orders as o
-    where in_touched_batches(o.batch_hour)
+    where in_line_batches(o.batch_hour)
         and o.order_id in (select order_id from wrk_touched_orders where lines_changed)
 ),
 

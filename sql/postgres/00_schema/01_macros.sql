@@ -5,8 +5,10 @@
 --   in_window(t)     whether a batch hour lies in the chunk under way: 10_staging/00_chunk_window.sql sets the chunk's
 --                    hours as settings of its transaction (etl.batch_from, etl.batch_to), which an index scan can
 --                    use as its bounds (a subquery of etl_window would keep the function from being inlined)
+--   after_window(t)  whether a batch hour lies after the chunk under way
 --   in_touched_batches(t)  whether a batch hour lies at or after the earliest batch of the chunk's touched orders
 --                    (set by 30_facts/00_touched_orders.sql as etl.touched_from)
+--   in_line_batches(t)  the same for the touched orders whose lines may change (etl.lines_from)
 --   natural_id(k)    the id of a type 2 dimension's key (key = id x 1000 + version)
 --   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp
 --   to_bigint(v) ... a raw text value as its type, null when it does not read as one (see sql/00_schema/01_macros.sql)
@@ -20,12 +22,20 @@ create or replace function in_window(t timestamp) returns boolean language sql s
         and t < cast(current_setting('etl.batch_to') as timestamp)
 $$;
 
+create or replace function after_window(t timestamp) returns boolean language sql stable as $$
+    select t >= cast(current_setting('etl.batch_to') as timestamp)
+$$;
+
 create or replace function natural_id(k bigint) returns bigint language sql immutable as $$
     select k / 1000
 $$;
 
 create or replace function in_touched_batches(t timestamp) returns boolean language sql stable as $$
     select t >= cast(current_setting('etl.touched_from') as timestamp)
+$$;
+
+create or replace function in_line_batches(t timestamp) returns boolean language sql stable as $$
+    select t >= cast(current_setting('etl.lines_from') as timestamp)
 $$;
 
 

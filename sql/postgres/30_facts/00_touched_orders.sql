@@ -156,3 +156,20 @@ select set_config('etl.touched_from', cast(least(
     ),
     cast(current_setting('etl.batch_from') as timestamp)
 ) as text), true) as touched_from;
+
+-- the same for the touched orders whose lines may change, the only ones 10_fct_sales.sql reads
+select set_config('etl.lines_from', cast(least(
+    coalesce(
+        (select min(batch_hour) from fct_sales where order_id in (
+            select order_id from wrk_touched_orders where lines_changed
+        )),
+        cast(current_setting('etl.batch_from') as timestamp)
+    ),
+    coalesce(
+        (select min(batch_hour) from fct_orders where order_id in (
+            select order_id from wrk_touched_orders where lines_changed
+        )),
+        cast(current_setting('etl.batch_from') as timestamp)
+    ),
+    cast(current_setting('etl.batch_from') as timestamp)
+) as text), true) as lines_from;

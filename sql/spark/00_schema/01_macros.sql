@@ -4,6 +4,8 @@
 create or replace macro in_window(t) as
     t >= cast(:?batch_from as timestamp) and t < cast(:?batch_to as timestamp);
 
+create or replace macro after_window(t) as t >= cast(:?batch_to as timestamp);
+
 create or replace macro in_touched_batches(t) as
     t >= least(
         coalesce(
@@ -12,6 +14,23 @@ create or replace macro in_touched_batches(t) as
         ),
         coalesce(
             (select min(batch_hour) from fct_sales where order_id in (select order_id from wrk_touched_orders)),
+            cast(:?batch_from as timestamp)
+        ),
+        cast(:?batch_from as timestamp)
+    );
+
+create or replace macro in_line_batches(t) as
+    t >= least(
+        coalesce(
+            (select min(batch_hour) from fct_sales where order_id in (
+                select order_id from wrk_touched_orders where lines_changed
+            )),
+            cast(:?batch_from as timestamp)
+        ),
+        coalesce(
+            (select min(batch_hour) from fct_orders where order_id in (
+                select order_id from wrk_touched_orders where lines_changed
+            )),
             cast(:?batch_from as timestamp)
         ),
         cast(:?batch_from as timestamp)
