@@ -29,7 +29,17 @@ using (
     where recency = 1
 ) as src
 on d.store_key = src.store_key
-when matched then update set
+-- a store whose row is as it was stays as it is
+when matched and (
+    d.store_id is distinct from src.store_id
+    or d.store_name is distinct from src.store_name
+    or d.channel is distinct from src.channel
+    or d.city is distinct from src.city
+    or d.state is distinct from src.state
+    or d.postal_code is distinct from src.postal_code
+    or d.country is distinct from src.country
+    or d.opened_at is distinct from src.opened_at
+) then update set
     store_id = src.store_id,
     store_name = src.store_name,
     channel = src.channel,

@@ -67,7 +67,26 @@ using (
     from versions
 ) as src
 on d.customer_key = src.customer_key
-when matched then update set
+-- a version whose row is as it was stays as it is (an update costs as much as an insert)
+when matched and (
+    d.customer_id is distinct from src.customer_id
+    or d.version_number is distinct from src.version_number
+    or d.first_name is distinct from src.first_name
+    or d.last_name is distinct from src.last_name
+    or d.email is distinct from src.email
+    or d.phone is distinct from src.phone
+    or d.street is distinct from src.street
+    or d.city is distinct from src.city
+    or d.state is distinct from src.state
+    or d.postal_code is distinct from src.postal_code
+    or d.country is distinct from src.country
+    or d.loyalty_tier is distinct from src.loyalty_tier
+    or d.signup_at is distinct from src.signup_at
+    or d.updated_at is distinct from src.updated_at
+    or d.valid_from is distinct from src.valid_from
+    or d.valid_to is distinct from src.valid_to
+    or d.is_current is distinct from src.is_current
+) then update set
     customer_id = src.customer_id,
     version_number = src.version_number,
     first_name = src.first_name,

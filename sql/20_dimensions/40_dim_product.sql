@@ -71,7 +71,24 @@ using (
         on v.product_id = a.product_id
 ) as src
 on d.product_key = src.product_key
-when matched then update set
+-- a version whose row is as it was stays as it is (an update costs as much as an insert)
+when matched and (
+    d.product_id is distinct from src.product_id
+    or d.version_number is distinct from src.version_number
+    or d.sku is distinct from src.sku
+    or d.product_name is distinct from src.product_name
+    or d.category is distinct from src.category
+    or d.subcategory is distinct from src.subcategory
+    or d.brand is distinct from src.brand
+    or d.unit_price is distinct from src.unit_price
+    or d.unit_cost is distinct from src.unit_cost
+    or d.is_active is distinct from src.is_active
+    or d.created_at is distinct from src.created_at
+    or d.updated_at is distinct from src.updated_at
+    or d.valid_from is distinct from src.valid_from
+    or d.valid_to is distinct from src.valid_to
+    or d.is_current is distinct from src.is_current
+) then update set
     product_id = src.product_id,
     version_number = src.version_number,
     sku = src.sku,
