@@ -1,18 +1,11 @@
 package dev.retailpipeline.ingest;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 import dev.retailpipeline.time.HourRange;
 import org.apache.camel.ExchangeProperty;
@@ -26,16 +19,12 @@ import org.apache.camel.ExchangeProperty;
  * the same Delta version, and checks every table's rows with one count. So a chunk's raw load is nine statements,
  * whatever its size; a table with no rows in the chunk still has its hours replaced (by nothing).
  */
-public final class SparkRawLoader extends RawLoader {
-    private final Path stageDir;
-    private Path chunkDir;
-    private final Map<RawTable, Long> staged = new EnumMap<>(RawTable.class);
+public final class SparkRawLoader extends StagingRawLoader {
 
     /** @param stageDir where the files are staged; the engine must read the same path (a shared or local folder) */
     public SparkRawLoader(javax.sql.DataSource transaction, Path stageDir) {
-        super(transaction);
-        this.stageDir = stageDir.toAbsolutePath().normalize();
-        if (!this.stageDir.toString().matches("[A-Za-z0-9_./:-]+")) {
+        super(transaction, stageDir.toAbsolutePath().normalize());
+        if (!stageDir.toAbsolutePath().normalize().toString().matches("[A-Za-z0-9_./:-]+")) {
             throw new IllegalArgumentException("warehouse.stage-dir must be a plain path (letters, digits, _ . / : -): "
                     + stageDir);
         }
@@ -45,30 +34,7 @@ public final class SparkRawLoader extends RawLoader {
     @Override
     public void deleteHours(@ExchangeProperty(IngestProgress.HOURS) HourRange hours,
                             @ExchangeProperty(IngestProgress.PROPERTY) IngestProgress progress) throws SQLException {
-        removeChunkDir();
-        staged.clear();
-        chunkDir = stageDir.resolve("chunk-" + UUID.randomUUID());
-    }
-
-    @Override
-    protected long bulkLoad(Connection c, RawTable table, InputStream data, String runId, String loadedAt)
-            throws SQLException, IOException {
-        Path dir = Files.createDirectories(chunkDir.resolve(table.source().replace("_", "")));
-        Path file = dir.resolve("part-" + UUID.randomUUID() + ".json");
-        long lines = 0;
-        try (InputStream in = data; var out = Files.newOutputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        lines++;
-                    }
-                }
-            }
-        }
-        staged.merge(table, lines, Long::sum);
-        return lines;
+        beginChunk();
     }
 
     /**
@@ -85,8 +51,8 @@ public final class SparkRawLoader extends RawLoader {
         long t0 = System.nanoTime();
         try (Connection c = transaction.getConnection()) {
             for (RawTable table : RawTable.values()) {
-                Path dir = chunkDir == null ? null : chunkDir.resolve(table.source().replace("_", ""));
-                boolean any = dir != null && Files.isDirectory(dir);
+                boolean any = hasStaged(table);
+                Path dir = any ? tableDir(table) : null;
                 try (PreparedStatement ps = c.prepareStatement(any
                         ? insertSql(table, dir.toUri().toString(), runId, loadedAt)
                         : emptySql(table))) {
@@ -112,7 +78,7 @@ public final class SparkRawLoader extends RawLoader {
                 }
             }
         } finally {
-            removeChunkDir();
+            removeChunk();
         }
         p.timed("load staged files", System.nanoTime() - t0);
     }
@@ -175,19 +141,5 @@ public final class SparkRawLoader extends RawLoader {
                             + "cast(? as timestamp)");
         }
         return sql.toString();
-    }
-
-    private void removeChunkDir() {
-        Path dir = chunkDir;
-        chunkDir = null;
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(SparkRawLoader.class).warn("Staged files left in {}: {}", dir,
-                    e.getMessage());
-        }
     }
 }
