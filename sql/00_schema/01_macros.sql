@@ -4,11 +4,14 @@
 --                    as variables of the chunk's connection, which DuckDB reads as constants, so that the filter
 --                    reaches the raw tables' scans (a subquery of etl_window would be a join above them)
 --   after_window(t)  whether a batch hour lies after the chunk under way
---   in_touched_batches(t)  whether a batch hour lies at or after the earliest batch of the chunk's touched orders
---                    (30_facts/00_touched_orders.sql sets it), where every row of those orders lies, so that the fact
---                    models read an order's rows from the batches that can hold them, not from all of history
+--   in_rebuilt_batches(t)  whether a batch hour lies at or after the earliest batch of the orders whose fct_orders rows
+--                    the chunk builds again (30_facts/00_touched_orders.sql sets it), where every row of those orders
+--                    lies, so that the fact models read an order's rows from the batches that can hold them, not from
+--                    all of history
 --   in_line_batches(t)  the same for the touched orders whose lines may change (fct_sales reads only those)
 --   natural_id(k)    the id of a type 2 dimension's key (key = id x 1000 + version)
+--   status_rank(s)   an order status's place in the lifecycle (placed 1, paid 2, shipped or cancelled 3, delivered 4,
+--                    returned 5, anything else 0): of an order's rows with the same updated_at, the later status wins
 --   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp (DuckDB reads the T and the Z
 --                    itself, at a third of the cost of replacing them first)
 --   to_bigint(v) ... a raw text value as its type. The staging views read through them: a value that does not read
@@ -22,11 +25,22 @@ create or replace macro in_window(t) as
 
 create or replace macro after_window(t) as t >= getvariable('batch_to');
 
-create or replace macro in_touched_batches(t) as t >= getvariable('touched_from');
+create or replace macro in_rebuilt_batches(t) as t >= getvariable('rebuilt_from');
 
 create or replace macro in_line_batches(t) as t >= getvariable('lines_from');
 
 create or replace macro natural_id(k) as k // 1000;
+
+create or replace macro status_rank(s) as
+    case s
+        when 'placed' then 1
+        when 'paid' then 2
+        when 'shipped' then 3
+        when 'cancelled' then 3
+        when 'delivered' then 4
+        when 'returned' then 5
+        else 0
+    end;
 
 create or replace macro parse_ts(v) as try_cast(v as timestamp);
 

@@ -6,10 +6,11 @@
 --                    hours as settings of its transaction (etl.batch_from, etl.batch_to), which an index scan can
 --                    use as its bounds (a subquery of etl_window would keep the function from being inlined)
 --   after_window(t)  whether a batch hour lies after the chunk under way
---   in_touched_batches(t)  whether a batch hour lies at or after the earliest batch of the chunk's touched orders
---                    (set by 30_facts/00_touched_orders.sql as etl.touched_from)
+--   in_rebuilt_batches(t)  whether a batch hour lies at or after the earliest batch of the orders whose fct_orders rows
+--                    the chunk builds again (set by 30_facts/00_touched_orders.sql as etl.rebuilt_from)
 --   in_line_batches(t)  the same for the touched orders whose lines may change (etl.lines_from)
 --   natural_id(k)    the id of a type 2 dimension's key (key = id x 1000 + version)
+--   status_rank(s)   an order status's place in the lifecycle (see sql/00_schema/01_macros.sql)
 --   parse_ts(v)      a source timestamp's text (2026-01-05T14:03:00Z) as a timestamp
 --   to_bigint(v) ... a raw text value as its type, null when it does not read as one (see sql/00_schema/01_macros.sql)
 --   is_bigint(v) ... whether a raw text value reads as the type staging casts it to (null counts as valid).
@@ -30,8 +31,20 @@ create or replace function natural_id(k bigint) returns bigint language sql immu
     select k / 1000
 $$;
 
-create or replace function in_touched_batches(t timestamp) returns boolean language sql stable as $$
-    select t >= cast(current_setting('etl.touched_from') as timestamp)
+create or replace function status_rank(s text) returns integer language sql immutable as $$
+    select case s
+        when 'placed' then 1
+        when 'paid' then 2
+        when 'shipped' then 3
+        when 'cancelled' then 3
+        when 'delivered' then 4
+        when 'returned' then 5
+        else 0
+    end
+$$;
+
+create or replace function in_rebuilt_batches(t timestamp) returns boolean language sql stable as $$
+    select t >= cast(current_setting('etl.rebuilt_from') as timestamp)
 $$;
 
 create or replace function in_line_batches(t timestamp) returns boolean language sql stable as $$

@@ -3,9 +3,9 @@
 -- that the fact models and the checks read the touched orders' facts by index.
 truncate wrk_touched_orders;
 
-insert into wrk_touched_orders (order_id, lines_changed)
+insert into wrk_touched_orders (order_id, lines_changed, status_only)
 with window_orders as (
-    select order_id, batch_hour
+    select order_id, order_status, batch_hour
     from stg_orders
     where in_window(batch_hour)
 ),
@@ -17,7 +17,7 @@ window_lines as (
 ),
 
 window_payments as (
-    select order_id
+    select order_id, payment_status
     from stg_payments
     where in_window(batch_hour)
 ),
@@ -112,50 +112,81 @@ product_orders as (
         and exists (select 1 from changed_products)
 ),
 
--- the rows of an order in a batch before the first one the facts hold of it: its header (the earliest row) may be one
-header_candidates as (
-    select w.order_id
+-- the chunk's orders rows beside the first batch the facts hold of their order (null: not in the facts yet)
+window_order_rows as (
+    select
+        w.order_id,
+        w.order_status,
+        w.batch_hour,
+        f.batch_hour as fact_batch_hour
     from window_orders as w
     left join fct_orders as f
         on w.order_id = f.order_id
-    where f.order_id is null
-        or w.batch_hour < f.batch_hour
 ),
 
+-- the rows of an order in a batch before the first one the facts hold of it: its header (the earliest row) may be one
+header_candidates as (
+    select order_id
+    from window_order_rows
+    where fact_batch_hour is null
+        or batch_hour < fact_batch_hour
+),
+
+-- rebuilt: whether the order's fct_orders row is built again from all its rows. A row that only moves an order of the
+-- facts along its lifecycle (a later status: shipped, cancelled, delivered or returned, in a batch after its first)
+-- does not need that: an order with only such rows in the chunk, and touched in no other way, is status_only, and
+-- 20_fct_orders.sql moves its row along from the chunk's rows alone. Of the payments, only a captured one moves the row
+-- (its method and paid_at); a refund does not
 touched as (
-    select order_id, true as lines_changed from window_lines
+    select order_id, true as lines_changed, true as rebuilt from window_lines
     union all
-    select order_id, true as lines_changed from header_candidates
+    select order_id, true as lines_changed, true as rebuilt from header_candidates
     union all
-    select order_id, true as lines_changed from customer_orders
+    select order_id, true as lines_changed, true as rebuilt from customer_orders
     union all
-    select order_id, true as lines_changed from product_orders
+    select order_id, true as lines_changed, true as rebuilt from product_orders
     union all
-    select order_id, false as lines_changed from window_orders
+    select
+        order_id,
+        false as lines_changed,
+        fact_batch_hour is null
+            or batch_hour <= fact_batch_hour
+            or status_rank(order_status) < 3 as rebuilt
+    from window_order_rows
     union all
-    select order_id, false as lines_changed from window_payments
+    select
+        order_id,
+        false as lines_changed,
+        coalesce(payment_status = 'captured', true) as rebuilt
+    from window_payments
 )
 
 select
     order_id,
-    bool_or(lines_changed) as lines_changed
+    bool_or(lines_changed) as lines_changed,
+    not bool_or(rebuilt) as status_only
 from touched
 group by order_id;
 
 analyze wrk_touched_orders;
 
--- the earliest batch of the touched orders (see sql/30_facts/00_touched_orders.sql), as a setting of the transaction
-select set_config('etl.touched_from', cast(least(
+-- the earliest batch of the orders whose fct_orders rows are built again (see sql/30_facts/00_touched_orders.sql), as a
+-- setting of the transaction
+select set_config('etl.rebuilt_from', cast(least(
     coalesce(
-        (select min(batch_hour) from fct_orders where order_id in (select order_id from wrk_touched_orders)),
+        (select min(batch_hour) from fct_orders where order_id in (
+            select order_id from wrk_touched_orders where not status_only
+        )),
         cast(current_setting('etl.batch_from') as timestamp)
     ),
     coalesce(
-        (select min(batch_hour) from fct_sales where order_id in (select order_id from wrk_touched_orders)),
+        (select min(batch_hour) from fct_sales where order_id in (
+            select order_id from wrk_touched_orders where not status_only
+        )),
         cast(current_setting('etl.batch_from') as timestamp)
     ),
     cast(current_setting('etl.batch_from') as timestamp)
-) as text), true) as touched_from;
+) as text), true) as rebuilt_from;
 
 -- the same for the touched orders whose lines may change, the only ones 10_fct_sales.sql reads
 select set_config('etl.lines_from', cast(least(

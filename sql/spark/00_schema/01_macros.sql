@@ -6,14 +6,18 @@ create or replace macro in_window(t) as
 
 create or replace macro after_window(t) as t >= cast(:?batch_to as timestamp);
 
-create or replace macro in_touched_batches(t) as
+create or replace macro in_rebuilt_batches(t) as
     t >= least(
         coalesce(
-            (select min(batch_hour) from fct_orders where order_id in (select order_id from wrk_touched_orders)),
+            (select min(batch_hour) from fct_orders where order_id in (
+                select order_id from wrk_touched_orders where not status_only
+            )),
             cast(:?batch_from as timestamp)
         ),
         coalesce(
-            (select min(batch_hour) from fct_sales where order_id in (select order_id from wrk_touched_orders)),
+            (select min(batch_hour) from fct_sales where order_id in (
+                select order_id from wrk_touched_orders where not status_only
+            )),
             cast(:?batch_from as timestamp)
         ),
         cast(:?batch_from as timestamp)
@@ -37,6 +41,17 @@ create or replace macro in_line_batches(t) as
     );
 
 create or replace macro natural_id(k) as k div 1000;
+
+create or replace macro status_rank(s) as
+    case s
+        when 'placed' then 1
+        when 'paid' then 2
+        when 'shipped' then 3
+        when 'cancelled' then 3
+        when 'delivered' then 4
+        when 'returned' then 5
+        else 0
+    end;
 
 create or replace macro parse_ts(v) as try_cast(replace(replace(v, 'T', ' '), 'Z', '') as timestamp);
 

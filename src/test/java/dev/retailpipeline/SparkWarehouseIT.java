@@ -167,7 +167,8 @@ class SparkWarehouseIT {
     @Test
     @Order(5)
     void aBrokenSqlFileFailsTheRunAtItsStepAndEveryMartIsRestored() throws Exception {
-        Path file = work.resolve("sql/30_facts/20_fct_orders.sql");
+        // the file Spark runs: its own version of the model (one merge), at the same relative path
+        Path file = work.resolve("sql/spark/30_facts/20_fct_orders.sql");
         String original = Files.readString(file);
         Map<String, Long> versions = versions();
         Map<String, String> before = fingerprints();

@@ -90,7 +90,7 @@ class SparkSqlTest {
     @Test
     void duckDbsVariablesAndColumnsOfEarlierReleasesAreNotSent() {
         assertThat(spark.rewrite("""
-                set variable touched_from = (select 1);
+                set variable rebuilt_from = (select 1);
 
                 alter table raw_batch_summary add column if not exists cost decimal(14, 2);
 
@@ -120,7 +120,7 @@ class SparkSqlTest {
             for (SqlScript script : folder.stage(stage)) {
                 for (String statement : script.statements()) {
                     assertThat(statement).as(script.relativePath())
-                            .doesNotContainPattern("(?i)\\b(is_(bigint|integer|money|boolean|timestamp)|in_window|in_touched_batches|natural_id|parse_ts|to_(bigint|integer|money|boolean))\\s*\\(")
+                            .doesNotContainPattern("(?i)\\b(is_(bigint|integer|money|boolean|timestamp)|in_window|in_rebuilt_batches|natural_id|status_rank|parse_ts|to_(bigint|integer|money|boolean))\\s*\\(")
                             .doesNotContainPattern("(?i)\\bvarchar\\b(?!\\s*\\()")
                             .doesNotContainPattern("(?is)^\\s*(--[^\\n]*\\n\\s*)*delete\\b.*\\bin\\s*\\(\\s*select");
                 }
