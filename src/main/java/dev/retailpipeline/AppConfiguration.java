@@ -44,6 +44,7 @@ import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import dev.retailpipeline.web.Health;
+import dev.retailpipeline.web.AllowedHosts;
 import dev.retailpipeline.web.HttpServerSetup;
 import dev.retailpipeline.web.Metrics;
 import dev.retailpipeline.web.WriteGuard;
@@ -345,8 +346,9 @@ public class AppConfiguration {
      */
     @BindToRegistry("vertx")
     public Vertx vertx(CamelContext context,
-                       @PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int idleSeconds) {
-        HttpServerSetup setup = new HttpServerSetup(context, idleSeconds);
+                       @PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int idleSeconds,
+                       @BeanInject("allowedHosts") AllowedHosts hosts) {
+        HttpServerSetup setup = new HttpServerSetup(context, idleSeconds, hosts);
         context.getRegistry().bind("httpServerSetup", setup);
         return setup.vertx();
     }
@@ -365,10 +367,16 @@ public class AppConfiguration {
         return new AnalyticsQueries(warehouse, clock, defaultDays, new AnalyticsCache(cacheSeconds, cacheEntries));
     }
 
+    /** The host names requests may be addressed to (against DNS rebinding): every request on loopback, writes always. */
+    @BindToRegistry("allowedHosts")
+    public AllowedHosts allowedHosts(@PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1") String host,
+                                     @PropertyInject(value = "http.allowed-hosts", defaultValue = "") String names) {
+        return new AllowedHosts(host, List.of(names.split(",")));
+    }
+
     @BindToRegistry("writeGuard")
-    public WriteGuard writeGuard(@PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1") String host,
-                                 @PropertyInject(value = "http.allowed-hosts", defaultValue = "") String allowedHosts) {
-        return new WriteGuard(host, List.of(allowedHosts.split(",")));
+    public WriteGuard writeGuard(@BeanInject("allowedHosts") AllowedHosts hosts) {
+        return new WriteGuard(hosts);
     }
 
     @BindToRegistry("writeToken")

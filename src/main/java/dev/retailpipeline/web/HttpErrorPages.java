@@ -95,6 +95,13 @@ public final class HttpErrorPages {
         answerAndClose(request, 400, "unsupported_http_version", "this server speaks HTTP/1.1 and HTTP/1.0 only");
     }
 
+    /** A request addressed to a host name this server does not answer to (DNS rebinding): 403, before any route. */
+    static void foreignHost(HttpServerRequest request, AllowedHosts hosts) {
+        LOG.debug("Refused a request for {} addressed to {}", bounded(request.path()), bounded(request.host()));
+        answerAndClose(request, 403, "forbidden", "this server answers requests addressed to " + hosts.describe()
+                + " only");
+    }
+
     /** The methods the routes serving this path take. */
     static TreeSet<String> allowed(CamelContext context, String path) {
         TreeSet<String> methods = new TreeSet<>();

@@ -36,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *   <li>a request the HTTP codec cannot parse (a bad request line or chunk size, a request line or headers longer
  *       than it reads) answered as JSON, 400, 414 or 431, instead of an empty body;</li>
  *   <li>a request in an HTTP version other than 1.0 and 1.1 answered as a JSON 400 instead of an empty 501;</li>
- *   <li>the routers' own 404, 405, 400 and 500 as JSON ({@link HttpErrorPages}).</li>
+ *   <li>the routers' own 404, 405, 400 and 500 as JSON ({@link HttpErrorPages});</li>
+ *   <li>on a loopback bind, a request addressed to a host name that is not this server's ({@link AllowedHosts}: a
+ *       page whose name was rebound to 127.0.0.1 reading the ledger or the analytics) answered 403 before any
+ *       route, reads included.</li>
  * </ul>
  * Vert.x checks the HTTP version in its WebSocket dispatcher, before any handler of ours; this service serves no
  * WebSockets, so that dispatcher is switched off ({@code vertx.disableWebsockets}) and the check is made here.
@@ -66,15 +69,18 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
 
     private final CamelContext context;
     private final int idleSeconds;
+    private final AllowedHosts hosts;
     private VertxInternal vertx;
 
     /**
      * @param context     the Camel context, whose endpoints say which methods a path takes (405's Allow header)
      * @param idleSeconds a connection idle this long is closed; 0 keeps connections open
+     * @param hosts       the host names requests may be addressed to
      */
-    public HttpServerSetup(CamelContext context, int idleSeconds) {
+    public HttpServerSetup(CamelContext context, int idleSeconds, AllowedHosts hosts) {
         this.context = context;
         this.idleSeconds = idleSeconds;
+        this.hosts = hosts;
     }
 
     /**
@@ -147,6 +153,9 @@ public final class HttpServerSetup implements OnCamelContextStarted, OnCamelCont
             server.requestHandler(request -> {
                 if (request.version() == null) {
                     HttpErrorPages.unsupportedVersion(request);
+                } else if (hosts.loopbackBind() && request.host() != null && !hosts.allowsHost(request.host())) {
+                    // a request without a Host (HTTP/1.0) comes from no browser page: a rebinding page's always has one
+                    HttpErrorPages.foreignHost(request, hosts);
                 } else {
                     handler.handle(request);
                 }

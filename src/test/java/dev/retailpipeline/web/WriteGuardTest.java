@@ -22,7 +22,10 @@ import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Writes from other web pages (cross-site requests, DNS rebinding) are refused before anything is read. */
+/**
+ * Writes from other web pages (cross-site requests, DNS rebinding) are refused before anything is read, and on a
+ * loopback bind so is every request addressed to another host.
+ */
 class WriteGuardTest {
 
     @TempDir
@@ -105,6 +108,26 @@ class WriteGuardTest {
             String sameSite = raw(port, "POST /api/runs HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nOrigin: http://127.0.0.1:"
                     + port + "\r\nContent-Type: application/json\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             assertThat(sameSite).startsWith("HTTP/1.1 202 ");
+        }
+    }
+
+    @Test
+    void onLoopbackEveryRequestAddressedToAnotherHostIs403ReadsIncluded() throws Exception {
+        try (RunningApplication app = RunningApplication.start(dir.resolve("reads"), Map.of("generator.start", "2025-01-01T00",
+                "http.allowed-hosts", "pipeline.test"), new MovableClock(Instant.parse("2025-01-01T06:10:00Z")))) {
+            int port = URI.create(app.url("/")).getPort();
+            for (String path : List.of("/api/runs", "/api/analytics/summary", "/", "/no/such/path")) {
+                String rebound = raw(port, "GET " + path + " HTTP/1.1\r\nHost: rebinding.test:" + port
+                        + "\r\nConnection: close\r\n\r\n");
+                assertThat(rebound).as(path).startsWith("HTTP/1.1 403 ").contains("application/json",
+                        "\"error\":\"forbidden\"").doesNotContain("\"runs\"");
+            }
+            for (String host : List.of("localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port, "pipeline.test")) {
+                assertThat(raw(port, "GET /api/runs HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n"))
+                        .as(host).startsWith("HTTP/1.1 200 ").contains("\"runs\":[]");
+            }
+            assertThat(raw(port, "GET /api/runs HTTP/1.0\r\n\r\n")).as("no Host: no browser page")
+                    .startsWith("HTTP/1.0 200 ");
         }
     }
 
