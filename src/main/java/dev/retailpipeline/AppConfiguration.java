@@ -140,11 +140,11 @@ public class AppConfiguration {
         try (Connection c = warehouse.connect()) {
             LOG.debug("Warehouse tables ready");
         } catch (SQLException e) {
-            if (warehouse.dialect() != Dialect.SPARK) {
+            if (warehouse.dialect() == Dialect.DUCKDB) {
                 throw e;
             }
-            // a remote engine may be away or starting: the service starts, health says 503, the tables are made
-            // at the first connection that reaches it
+            // a database server may be away or starting: the service starts, health says 503 naming the warehouse, runs
+            // are refused, and the tables are made at the first connection that reaches it
             LOG.warn("The warehouse does not answer yet; its tables are made once it does: {}",
                     e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse(""));
         }
@@ -203,9 +203,20 @@ public class AppConfiguration {
             }
         }
         RunLedger ledger = new RunLedger(ledgerDb);
-        int interrupted = ledger.failInterrupted(clock.instant(), new Watermark(warehouse));
-        if (interrupted > 0) {
-            LOG.warn("{} run(s) were active when the process last stopped; recorded as failed", interrupted);
+        RunLedger.Write repair = () -> {
+            int interrupted = ledger.failInterrupted(clock.instant(), new Watermark(warehouse));
+            if (interrupted > 0) {
+                LOG.warn("{} run(s) were active when the process last stopped; recorded as failed", interrupted);
+            }
+        };
+        try {
+            repair.run();
+        } catch (SQLException e) {
+            if (ledgerDb.dialect() == Dialect.DUCKDB) {
+                throw e;
+            }
+            // the ledger is in a database server that is away (see warehouse()): repaired once it answers
+            ledger.keep(repair);
         }
         return ledger;
     }

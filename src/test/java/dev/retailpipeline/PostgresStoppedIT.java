@@ -18,7 +18,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
- * PostgreSQL stopped in the middle of a run and started again, under the packaged application: the run ends failed
+ * PostgreSQL away at start, and stopped in the middle of a run and started again, under the packaged application: the run ends failed
  * in the ledger naming the warehouse (the record kept until the database answers), health and the ledger's pages
  * answer 503 JSON while it is away and 200 after, with no restart; the next run succeeds and the warehouse equals a
  * clean run's.
@@ -74,6 +74,44 @@ class PostgresStoppedIT {
             assertThat(app.runToEnd(RANGE, Duration.ofMinutes(5)).get("status").asText()).isEqualTo("succeeded");
             try (Connection c = clean.getPostgresDatabase().getConnection()) {
                 assertThat(afterRecovery).isEqualTo(WarehouseChecksums.of(c));
+            }
+        }
+    }
+
+    @Test
+    void aWarehouseAwayAtStartGivesARunningServiceThatRefusesRunsAndRecoversWithoutARestart() throws Exception {
+        Path work = Files.createTempDirectory("pg-away");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(SHOP);
+        env.put("WAREHOUSE_URL", "jdbc:postgresql://localhost:" + port + "/postgres");
+        env.put("WAREHOUSE_USER", "postgres");
+        env.put("WAREHOUSE_PASSWORD", "postgres");
+        env.put("INGEST_TIMER_ENABLED", "false");
+        EmbeddedPostgres pg = null;
+        try (JarProcess app = JarProcess.start(work, env, List.of("-Xmx256m"))) {
+            var health = app.get("/api/health");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"warehouse\":\"postgres\"").doesNotContain(String.valueOf(port));
+            var refused = app.post("/api/runs", RANGE);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("\"error\":\"warehouse_unavailable\"");
+            assertThat(app.log()).doesNotContain("\tat org.postgresql");
+
+            pg = start(work.resolve("pgdata"), port);
+            app.awaitHealthy(Duration.ofSeconds(60));
+            // the refused run, kept while the ledger's database was away, is recorded as failed at the plan
+            JsonNode runs = app.json("/api/runs");
+            assertThat(runs.get("runs")).hasSize(1);
+            assertThat(runs.get("runs").get(0).get("status").asText()).isEqualTo("failed");
+            JsonNode run = app.runToEnd(RANGE, Duration.ofMinutes(5));
+            assertThat(run.get("status").asText()).as(run.toString()).isEqualTo("succeeded");
+            assertThat(app.json("/api/runs").get("runs")).hasSize(2);
+        } finally {
+            if (pg != null) {
+                pg.close();
             }
         }
     }

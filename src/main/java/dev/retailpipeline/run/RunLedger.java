@@ -58,6 +58,11 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
         });
     }
 
+    /** Keeps a write the database cannot take yet (it is away), done in order at the next use once it answers. */
+    public void keep(Write write) {
+        pending.add(write);
+    }
+
     /** Does the kept writes, in order, while the database takes them; returns how many are still kept. */
     @Override
     public synchronized int writePending() {
@@ -98,6 +103,23 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
     public void started(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested, Instant at)
             throws SQLException {
         writePending();
+        insertRunning(runId, trigger, fromHour, toHour, hoursRequested, at);
+    }
+
+    /**
+     * Keeps the record of a run that failed before it started because the ledger's database did not answer (a
+     * database server away, at start or later), written as failed once it answers.
+     */
+    public void failedBeforeStartLater(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested,
+                                       Instant at, String failedStep, String error) {
+        later(runId, FAILED, failedStep, error, () -> {
+            insertRunning(runId, trigger, fromHour, toHour, hoursRequested, at);
+            finished(runId, FAILED, 0, 0, at, at, List.of(), failedStep, null, error);
+        });
+    }
+
+    private void insertRunning(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested, Instant at)
+            throws SQLException {
         try (Connection c = warehouse.connect(); PreparedStatement ps = c.prepareStatement(
                 "insert into pipeline_runs (run_id, trigger_name, status, hours_from, hours_to, hours_requested,"
                         + " hours_done, rows_loaded, started_at)"

@@ -164,12 +164,22 @@ public final class RunTriggers {
             Instant now = clock.instant();
             String reason = Failures.reason(e, "plan");
             LOG.warn("Run {} ({}) failed before it started: {}", id, trigger, reason);
+            Long from = range == null ? null : range.from();
+            Long to = range == null ? null : range.to();
+            int hours = range == null ? 0 : (int) (range.to() - range.from());
+            boolean started = false;
             try {
-                ledger.started(id, trigger, range == null ? null : range.from(), range == null ? null : range.to(),
-                        range == null ? 0 : (int) (range.to() - range.from()), now);
+                ledger.started(id, trigger, from, to, hours, now);
+                started = true;
                 ledger.finished(id, RunLedger.FAILED, 0, 0, now, clock.instant(), List.of(), "plan", null, reason);
             } catch (SQLException | RuntimeException unrecorded) {
-                LOG.warn("Run {} could not be recorded either: {}", id, unrecorded.getMessage());
+                if (started) {
+                    LOG.warn("Run {} could not be recorded as failed: {}", id, unrecorded.getMessage());
+                } else {
+                    // the ledger is in the warehouse that did not answer: its record waits for it
+                    ledger.failedBeforeStartLater(id, trigger, from, to, hours, now, "plan", reason);
+                    LOG.warn("Run {} is kept and recorded as failed once the ledger's database answers", id);
+                }
             }
             throw e;
         }
