@@ -26,7 +26,7 @@ class ArchitectureTest {
     @Test
     void packageArrowsRunOneWay() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("wiring").definedBy("dev.retailpipeline", "dev.retailpipeline.bench")
+                .layer("wiring").definedBy("dev.retailpipeline")
                 .layer("run").definedBy("dev.retailpipeline.run..")
                 .layer("ingest").definedBy("dev.retailpipeline.ingest..")
                 .layer("etl").definedBy("dev.retailpipeline.etl..")

@@ -1,4 +1,4 @@
-package dev.retailpipeline.bench;
+package dev.retailpipeline;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,8 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.retailpipeline.Application;
-import dev.retailpipeline.RoutesFolder;
 import dev.retailpipeline.generator.ShopHours;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
