@@ -13,10 +13,9 @@ import dev.retailpipeline.dashboard.DashboardConfig;
 import dev.retailpipeline.dashboard.StaticFiles;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.generator.api.GeneratorApi;
 import dev.retailpipeline.generator.api.GeneratorDefaults;
-import dev.retailpipeline.generator.api.HourBuilds;
+import dev.retailpipeline.generator.api.HourBuildLimit;
 import dev.retailpipeline.etl.SqlPlan;
 import dev.retailpipeline.etl.SqlSteps;
 import dev.retailpipeline.ingest.BulkFormat;
@@ -34,6 +33,7 @@ import dev.retailpipeline.run.RunCoordinator;
 import dev.retailpipeline.run.RunLedger;
 import dev.retailpipeline.run.RunOutcome;
 import dev.retailpipeline.run.RunPlanner;
+import dev.retailpipeline.run.RunPages;
 import dev.retailpipeline.run.RunTriggers;
 import dev.retailpipeline.run.ShopSource;
 import dev.retailpipeline.run.Watermark;
@@ -50,77 +50,203 @@ import dev.retailpipeline.web.Metrics;
 import dev.retailpipeline.web.WriteGuard;
 import dev.retailpipeline.web.WriteToken;
 import io.vertx.core.Vertx;
-import org.apache.camel.BeanInject;
-import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
 import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.retailpipeline.time.HourRange;
 
 /** Binds the beans the YAML routes call by name; every value comes from application.properties. */
 @Configuration
-public class AppConfiguration {
+public class AppConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppConfiguration.class);
 
-    @BindToRegistry("clock")
+    /**
+     * Makes and binds every bean the routes call by name, in the order they need each other (Camel's own ordering of
+     * {@code @BindToRegistry} methods reads the list it is sorting, and a new bean could reorder the others), reading
+     * each setting from the properties.
+     */
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Registry registry = context.getRegistry();
+        // the generator and its API
+        // a clock bound before start (a test's) is the one every bean reads
+        Clock clock = registry.lookupByNameAndType("clock", Clock.class);
+        if (clock == null) {
+            clock = bind(registry, "clock", clock());
+        }
+        RetailGenerator retailGenerator = bind(registry, "retailGenerator",
+                retailGenerator(property(context, "generator.start", null)));
+        RangeRules rangeRules = bind(registry, "rangeRules", rangeRules(
+                property(context, "generator.start", null),
+                Integer.parseInt(property(context, "range.max-hours", null)),
+                clock));
+        GeneratorDefaults generatorDefaults = bind(registry, "generatorDefaults", generatorDefaults(
+                Long.parseLong(property(context, "generator.seed", null)),
+                Double.parseDouble(property(context, "generator.scale", null)),
+                Double.parseDouble(property(context, "generator.dirty", null)),
+                property(context, "generator.start", null),
+                Double.parseDouble(property(context, "generator.max-scale", null))));
+        HourBuildLimit hourBuildLimit = bind(registry, "hourBuildLimit", hourBuildLimit(
+                Integer.parseInt(property(context, "generator.max-concurrent-hours", "2")),
+                Long.parseLong(property(context, "generator.busy-wait-ms", "10000")),
+                Integer.parseInt(property(context, "http.idle-timeout-seconds", "30"))));
+        bind(registry, "generatorApi",
+                generatorApi(retailGenerator, generatorDefaults, clock, rangeRules, hourBuildLimit));
+        // the warehouse and the run ledger
+        Warehouse warehouse = warehouse(
+                property(context, "warehouse.url", null),
+                property(context, "warehouse.user", ""),
+                property(context, "warehouse.password", ""),
+                property(context, "warehouse.duckdb.memory-limit", ""),
+                Integer.parseInt(property(context, "warehouse.duckdb.threads", "0")),
+                property(context, "warehouse.duckdb.checkpoint-threshold", ""),
+                property(context, "sql.dir", null));
+        registry.bind("warehouse", Warehouse.class, warehouse, null, "close");
+        SharedTransaction chunkTransaction = bind(registry, "chunkTransaction", chunkTransaction(warehouse));
+        RunLedger runLedger = bind(registry, "runLedger", runLedger(warehouse, clock));
+        Watermark watermark = bind(registry, "watermark", watermark(warehouse));
+        RunCoordinator runCoordinator = bind(registry, "runCoordinator", runCoordinator());
+        // runs: triggers, chunks, outcomes
+        ShopSource shopSource = bind(registry, "shopSource", shopSource(
+                Long.parseLong(property(context, "ingest.seed", null)),
+                Double.parseDouble(property(context, "ingest.scale", null)),
+                Double.parseDouble(property(context, "ingest.dirty", null)),
+                property(context, "generator.start", null)));
+        bind(registry, "runTriggers", runTriggers(
+                runLedger,
+                runCoordinator,
+                watermark,
+                warehouse,
+                shopSource,
+                rangeRules,
+                clock,
+                Integer.parseInt(property(context, "ingest.initial-backfill-days", null)),
+                Integer.parseInt(property(context, "ingest.max-catch-up-hours", null)),
+                Integer.parseInt(property(context, "ingest.chunk-hours", null))));
+        bind(registry, "runPages", runPages(runLedger, runCoordinator));
+        bind(registry, "chunkSteps", chunkSteps(
+                warehouse,
+                chunkTransaction,
+                watermark,
+                runLedger,
+                shopSource,
+                clock,
+                property(context, "ingest.source-url", "")));
+        bind(registry, "runOutcome", runOutcome(runLedger, runCoordinator, clock));
+        bind(registry, "failures", failures());
+        // a chunk's load and its SQL chain
+        bind(registry, "tableSplitter",
+                tableSplitter(Integer.parseInt(property(context, "ingest.split-bytes", null))));
+        bind(registry, "bulkFormat", bulkFormat(warehouse));
+        bind(registry, "rawLoader", rawLoader(
+                warehouse,
+                chunkTransaction,
+                property(context, "ingest.staging-dir", null),
+                property(context, "warehouse.stage-dir", null)));
+        bind(registry, "sqlPlan", sqlPlan(warehouse, property(context, "sql.dir", null)));
+        bind(registry, "sqlSteps", sqlSteps(chunkTransaction, warehouse));
+        // HTTP: guards, errors, health, metrics, the server
+        AllowedHosts allowedHosts = bind(registry, "allowedHosts", allowedHosts(
+                property(context, "camel.server.host", "127.0.0.1"),
+                property(context, "http.allowed-hosts", "")));
+        bind(registry, "writeGuard", writeGuard(allowedHosts));
+        WriteToken writeToken = bind(registry, "writeToken", writeToken(property(context, "api.token", "")));
+        bind(registry, "errorResponses", errorResponses());
+        Health health = bind(registry, "health", health(warehouse, runCoordinator, runLedger));
+        Metrics metrics = bind(registry, "metrics", metrics(warehouse, runLedger, runCoordinator, clock));
+        bind(registry, "vertx", vertx(
+                context,
+                Integer.parseInt(property(context, "http.idle-timeout-seconds", "30")),
+                allowedHosts));
+        bind(registry, "routeReload", routeReload(
+                context,
+                Boolean.parseBoolean(property(context, "routes.reload-enabled", "true")),
+                property(context, "routes.dir", "routes"),
+                property(context, "routes.reload-pattern", "*.camel.yaml")));
+        // the dashboard
+        bind(registry, "analyticsQueries", analyticsQueries(
+                warehouse,
+                clock,
+                Integer.parseInt(property(context, "dashboard.default-days", null)),
+                Integer.parseInt(property(context, "dashboard.cache-seconds", null)),
+                Integer.parseInt(property(context, "dashboard.cache-entries", null))));
+        bind(registry, "dashboardConfig", dashboardConfig(
+                property(context, "dashboard.external-url", ""),
+                property(context, "dashboard.external-title", ""),
+                writeToken));
+        bind(registry, "staticFiles", staticFiles());
+    }
+
+    private static <T> T bind(Registry registry, String name, T bean) {
+        registry.bind(name, bean);
+        return bean;
+    }
+
+    /** A setting's value (placeholders and environment variables resolved), or its default; null: required. */
+    private static String property(CamelContext context, String key, String fallback) {
+        return context.getPropertiesComponent().resolveProperty(key).orElseGet(() -> {
+            if (fallback == null) {
+                throw new IllegalStateException("the setting " + key + " is missing");
+            }
+            return fallback;
+        });
+    }
+
     public Clock clock() {
         return Clock.systemUTC();
     }
 
-    @BindToRegistry("retailGenerator")
-    public RetailGenerator retailGenerator(@PropertyInject("generator.start") String start) {
-        return new RetailGenerator(new GeneratorConfig(ShopHours.parse(start)));
+    public RetailGenerator retailGenerator(String start) {
+        return new RetailGenerator(new GeneratorConfig(HourRange.parseHour(start)));
     }
 
-    @BindToRegistry("rangeRules")
-    public RangeRules rangeRules(@PropertyInject("generator.start") String start,
-                                 @PropertyInject("range.max-hours") int maxHours,
-                                 @BeanInject("clock") Clock clock) {
-        return new RangeRules(ShopHours.parse(start), maxHours, clock);
+    public RangeRules rangeRules(String start,
+                                 int maxHours,
+                                 Clock clock) {
+        return new RangeRules(HourRange.parseHour(start), maxHours, clock);
     }
 
-    @BindToRegistry("generatorDefaults")
-    public GeneratorDefaults generatorDefaults(@PropertyInject("generator.seed") long seed,
-                                               @PropertyInject("generator.scale") double scale,
-                                               @PropertyInject("generator.dirty") double dirty,
-                                               @PropertyInject("generator.start") String start,
-                                               @PropertyInject("generator.max-scale") double maxScale) {
-        return new GeneratorDefaults(seed, scale, dirty, ShopHours.parse(start), maxScale);
+    public GeneratorDefaults generatorDefaults(long seed,
+                                               double scale,
+                                               double dirty,
+                                               String start,
+                                               double maxScale) {
+        return new GeneratorDefaults(seed, scale, dirty, HourRange.parseHour(start), maxScale);
     }
 
     /** How many hours the generator API builds at once, and how long a request waits for a place. */
-    @BindToRegistry("hourBuilds")
-    public HourBuilds hourBuilds(@PropertyInject(value = "generator.max-concurrent-hours", defaultValue = "2") int max,
-                                 @PropertyInject(value = "generator.busy-wait-ms", defaultValue = "10000") long waitMs,
-                                 @PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int idleSeconds) {
+    public HourBuildLimit hourBuildLimit(int max,
+                                 long waitMs,
+                                 int idleSeconds) {
         // a request waiting in silence longer than the idle timeout would lose its connection before its 503
         if (idleSeconds > 0 && waitMs >= idleSeconds * 1000L) {
             throw new IllegalStateException("generator.busy-wait-ms (" + waitMs + ") must be shorter than "
                     + "http.idle-timeout-seconds (" + idleSeconds + " s): a waiting request's connection is closed "
                     + "before its answer");
         }
-        return new HourBuilds(max, waitMs);
+        return new HourBuildLimit(max, waitMs);
     }
 
-    @BindToRegistry("generatorApi")
-    public GeneratorApi generatorApi(@BeanInject("retailGenerator") RetailGenerator generator,
-                                     @BeanInject("generatorDefaults") GeneratorDefaults defaults,
-                                     @BeanInject("clock") Clock clock,
-                                     @BeanInject("rangeRules") RangeRules rules,
-                                     @BeanInject("hourBuilds") HourBuilds builds) {
+    public GeneratorApi generatorApi(RetailGenerator generator,
+                                     GeneratorDefaults defaults,
+                                     Clock clock,
+                                     RangeRules rules,
+                                     HourBuildLimit builds) {
         return new GeneratorApi(generator, defaults, clock, rules, maxResponseBytes, builds);
     }
 
-    @BindToRegistry(value = "warehouse", destroyMethod = "close")
-    public Warehouse warehouse(@PropertyInject("warehouse.url") String url,
-                               @PropertyInject(value = "warehouse.user", defaultValue = "") String user,
-                               @PropertyInject(value = "warehouse.password", defaultValue = "") String password,
-                               @PropertyInject(value = "warehouse.duckdb.memory-limit", defaultValue = "") String memoryLimit,
-                               @PropertyInject(value = "warehouse.duckdb.threads", defaultValue = "0") int threads,
-                               @PropertyInject(value = "warehouse.duckdb.checkpoint-threshold", defaultValue = "") String checkpoint,
-                               @PropertyInject("sql.dir") String sqlDir) throws SQLException {
+    public Warehouse warehouse(String url,
+                               String user,
+                               String password,
+                               String memoryLimit,
+                               int threads,
+                               String checkpoint,
+                               String sqlDir) throws SQLException {
         String secret = password.isBlank() && databricksToken != null ? databricksToken : password;
         Warehouse warehouse = new Warehouse(url, user, secret).duckDbLimits(memoryLimit, threads, checkpoint)
                 .duckDbAllocatorFlush(allocatorFlush)
@@ -152,8 +278,7 @@ public class AppConfiguration {
     }
 
     /** The one transaction a chunk's steps share: raw loads, ETL statements (camel-jdbc) and the watermark. */
-    @BindToRegistry("chunkTransaction")
-    public SharedTransaction chunkTransaction(@BeanInject("warehouse") Warehouse warehouse) {
+    public SharedTransaction chunkTransaction(Warehouse warehouse) {
         if (warehouse.dialect().hasTransactions()) {
             return new SharedTransaction(true);
         }
@@ -189,9 +314,8 @@ public class AppConfiguration {
      * ledger is written at every chunk and read by every page: there it is a local DuckDB file
      * ({@code ledger.url}, default {@code jdbc:duckdb:data/ledger.duckdb}).
      */
-    @BindToRegistry("runLedger")
-    public RunLedger runLedger(@BeanInject("warehouse") Warehouse warehouse,
-                               @BeanInject("clock") Clock clock) throws SQLException {
+    public RunLedger runLedger(Warehouse warehouse,
+                               Clock clock) throws SQLException {
         Warehouse ledgerDb = warehouse;
         boolean own = ledgerUrl != null && !ledgerUrl.isBlank();
         if (own || warehouse.dialect() == Dialect.SPARK) {
@@ -221,82 +345,78 @@ public class AppConfiguration {
         return ledger;
     }
 
-    @BindToRegistry("runCoordinator")
     public RunCoordinator runCoordinator() {
         return new RunCoordinator();
     }
 
-    @BindToRegistry("watermark")
-    public Watermark watermark(@BeanInject("warehouse") Warehouse warehouse) {
+    public Watermark watermark(Warehouse warehouse) {
         return new Watermark(warehouse);
     }
 
     /** The shop the runs load: what the fetch asks the source for. */
-    @BindToRegistry("shopSource")
-    public ShopSource shopSource(@PropertyInject("ingest.seed") long seed,
-                                 @PropertyInject("ingest.scale") double scale,
-                                 @PropertyInject("ingest.dirty") double dirty,
-                                 @PropertyInject("generator.start") String start) {
-        return ShopSource.of(seed, scale, dirty, ShopHours.parse(start));
+    public ShopSource shopSource(long seed,
+                                 double scale,
+                                 double dirty,
+                                 String start) {
+        return ShopSource.of(seed, scale, dirty, HourRange.parseHour(start));
     }
 
-    @BindToRegistry("runTriggers")
-    public RunTriggers runTriggers(@BeanInject("runLedger") RunLedger ledger,
-                                   @BeanInject("runCoordinator") RunCoordinator coordinator,
-                                   @BeanInject("watermark") Watermark watermark,
-                                   @BeanInject("warehouse") Warehouse warehouse,
-                                   @BeanInject("shopSource") ShopSource source,
-                                   @BeanInject("rangeRules") RangeRules rules,
-                                   @BeanInject("clock") Clock clock,
-                                   @PropertyInject("ingest.initial-backfill-days") int backfillDays,
-                                   @PropertyInject("ingest.max-catch-up-hours") int maxCatchUpHours,
-                                   @PropertyInject("ingest.chunk-hours") int chunkHours) {
+    /** Made when a route first looks it up (lazy): Camel binds these methods in an order of its own. */
+    public RunPages runPages(RunLedger ledger,
+                             RunCoordinator coordinator) {
+        return new RunPages(ledger, coordinator);
+    }
+
+    public RunTriggers runTriggers(RunLedger ledger,
+                                   RunCoordinator coordinator,
+                                   Watermark watermark,
+                                   Warehouse warehouse,
+                                   ShopSource source,
+                                   RangeRules rules,
+                                   Clock clock,
+                                   int backfillDays,
+                                   int maxCatchUpHours,
+                                   int chunkHours) {
         RunPlanner planner = new RunPlanner(rules, backfillDays, maxCatchUpHours, chunkHours);
         return new RunTriggers(planner, coordinator, ledger, watermark, warehouse, source, clock);
     }
 
-    @BindToRegistry("chunks")
-    public ChunkSteps chunks(@BeanInject("warehouse") Warehouse warehouse,
-                             @BeanInject("chunkTransaction") SharedTransaction transaction,
-                             @BeanInject("watermark") Watermark watermark,
-                             @BeanInject("runLedger") RunLedger ledger,
-                             @BeanInject("shopSource") ShopSource source,
-                             @BeanInject("clock") Clock clock,
-                             @PropertyInject(value = "ingest.source-url", defaultValue = "") String sourceUrl) {
+    public ChunkSteps chunkSteps(Warehouse warehouse,
+                             SharedTransaction transaction,
+                             Watermark watermark,
+                             RunLedger ledger,
+                             ShopSource source,
+                             Clock clock,
+                             String sourceUrl) {
         return new ChunkSteps(warehouse, transaction, watermark, ledger, source, sourceUrl, clock);
     }
 
-    @BindToRegistry("runOutcome")
-    public RunOutcome runOutcome(@BeanInject("runLedger") RunLedger ledger,
-                                 @BeanInject("runCoordinator") RunCoordinator coordinator,
-                                 @BeanInject("clock") Clock clock) {
+    public RunOutcome runOutcome(RunLedger ledger,
+                                 RunCoordinator coordinator,
+                                 Clock clock) {
         return new RunOutcome(ledger, coordinator, clock);
     }
 
-    @BindToRegistry("failures")
     public Failures failures() {
         return new Failures();
     }
 
-    @BindToRegistry("tableSplitter")
-    public TableSplitter tableSplitter(@PropertyInject("ingest.split-bytes") int splitBytes) {
+    public TableSplitter tableSplitter(int splitBytes) {
         return new TableSplitter(splitBytes);
     }
 
     /** The warehouse's bulk format, used from YAML as {@code marshal: custom: bulkFormat}. */
-    @BindToRegistry("bulkFormat")
-    public BulkFormat bulkFormat(@BeanInject("warehouse") Warehouse warehouse) {
+    public BulkFormat bulkFormat(Warehouse warehouse) {
         return switch (warehouse.dialect()) {
             case POSTGRES -> new CsvBulkFormat();
             case DUCKDB, SPARK -> new NdjsonBulkFormat();
         };
     }
 
-    @BindToRegistry("rawLoader")
-    public RawLoader rawLoader(@BeanInject("warehouse") Warehouse warehouse,
-                               @BeanInject("chunkTransaction") SharedTransaction transaction,
-                               @PropertyInject("ingest.staging-dir") String stagingDir,
-                               @PropertyInject("warehouse.stage-dir") String engineStageDir) {
+    public RawLoader rawLoader(Warehouse warehouse,
+                               SharedTransaction transaction,
+                               String stagingDir,
+                               String engineStageDir) {
         return switch (warehouse.dialect()) {
             case DUCKDB -> new DuckDbRawLoader(transaction, Path.of(stagingDir));
             case POSTGRES -> new PostgresRawLoader(transaction);
@@ -306,31 +426,27 @@ public class AppConfiguration {
         };
     }
 
-    @BindToRegistry("sqlPlan")
-    public SqlPlan sqlPlan(@BeanInject("warehouse") Warehouse warehouse, @PropertyInject("sql.dir") String sqlDir) {
+    public SqlPlan sqlPlan(Warehouse warehouse, String sqlDir) {
         return new SqlPlan(sqlFolder(sqlDir), warehouse.dialect());
     }
 
-    @BindToRegistry("sqlSteps")
-    public SqlSteps sqlSteps(@BeanInject("chunkTransaction") SharedTransaction transaction,
-                             @BeanInject("warehouse") Warehouse warehouse) {
+    public SqlSteps sqlSteps(SharedTransaction transaction,
+                             Warehouse warehouse) {
         // where a statement costs (Spark), the chunk's checks are counted in one; in a transaction, a failing
         // statement would abort the rest, so each check runs its own query and a broken one names its file
         return new SqlSteps(warehouse.dialect().hasTransactions() ? null : transaction);
     }
 
-    @BindToRegistry("health")
-    public Health health(@BeanInject("warehouse") Warehouse warehouse,
-                         @BeanInject("runCoordinator") RunCoordinator coordinator,
-                         @BeanInject("runLedger") RunLedger ledger) {
+    public Health health(Warehouse warehouse,
+                         RunCoordinator coordinator,
+                         RunLedger ledger) {
         return new Health(warehouse, coordinator, ledger);
     }
 
-    @BindToRegistry("metrics")
-    public Metrics metrics(@BeanInject("warehouse") Warehouse warehouse,
-                           @BeanInject("runLedger") RunLedger ledger,
-                           @BeanInject("runCoordinator") RunCoordinator coordinator,
-                           @BeanInject("clock") Clock clock) {
+    public Metrics metrics(Warehouse warehouse,
+                           RunLedger ledger,
+                           RunCoordinator coordinator,
+                           Clock clock) {
         return new Metrics(warehouse, ledger.database(), coordinator, clock);
     }
 
@@ -338,11 +454,9 @@ public class AppConfiguration {
      * Live reloading of the external routes folder ({@code routes.dir}), keeping a file's previous routes when its
      * new version does not load (see RouteReload); a service of the context, started and stopped with it.
      */
-    @BindToRegistry("routeReload")
     public RouteReload routeReload(CamelContext context,
-                                   @PropertyInject(value = "routes.reload-enabled", defaultValue = "true") boolean enabled,
-                                   @PropertyInject(value = "routes.dir", defaultValue = "routes") String dir,
-                                   @PropertyInject(value = "routes.reload-pattern", defaultValue = "*.camel.yaml")
+                                   boolean enabled,
+                                   String dir,
                                    String pattern) throws Exception {
         RouteReload reload = new RouteReload(dir, pattern);
         if (enabled) {
@@ -355,43 +469,37 @@ public class AppConfiguration {
      * The Vert.x instance the HTTP server runs on (Camel's server looks it up here), with what Camel has no option
      * for: the idle timeout, and the server's own answers as JSON (see HttpServerSetup). It is closed with the context.
      */
-    @BindToRegistry("vertx")
     public Vertx vertx(CamelContext context,
-                       @PropertyInject(value = "http.idle-timeout-seconds", defaultValue = "30") int idleSeconds,
-                       @BeanInject("allowedHosts") AllowedHosts hosts) {
+                       int idleSeconds,
+                       AllowedHosts hosts) {
         HttpServerSetup setup = new HttpServerSetup(context, idleSeconds, hosts);
         context.getRegistry().bind("httpServerSetup", setup);
         return setup.vertx();
     }
 
-    @BindToRegistry("errorResponses")
     public ErrorResponses errorResponses() {
         return new ErrorResponses();
     }
 
-    @BindToRegistry("analyticsQueries")
-    public AnalyticsQueries analyticsQueries(@BeanInject("warehouse") Warehouse warehouse,
-                                             @BeanInject("clock") Clock clock,
-                                             @PropertyInject("dashboard.default-days") int defaultDays,
-                                             @PropertyInject("dashboard.cache-seconds") int cacheSeconds,
-                                             @PropertyInject("dashboard.cache-entries") int cacheEntries) {
+    public AnalyticsQueries analyticsQueries(Warehouse warehouse,
+                                             Clock clock,
+                                             int defaultDays,
+                                             int cacheSeconds,
+                                             int cacheEntries) {
         return new AnalyticsQueries(warehouse, clock, defaultDays, new AnalyticsCache(cacheSeconds, cacheEntries));
     }
 
     /** The host names requests may be addressed to (against DNS rebinding): every request on loopback, writes always. */
-    @BindToRegistry("allowedHosts")
-    public AllowedHosts allowedHosts(@PropertyInject(value = "camel.server.host", defaultValue = "127.0.0.1") String host,
-                                     @PropertyInject(value = "http.allowed-hosts", defaultValue = "") String names) {
+    public AllowedHosts allowedHosts(String host,
+                                     String names) {
         return new AllowedHosts(host, List.of(names.split(",")));
     }
 
-    @BindToRegistry("writeGuard")
-    public WriteGuard writeGuard(@BeanInject("allowedHosts") AllowedHosts hosts) {
+    public WriteGuard writeGuard(AllowedHosts hosts) {
         return new WriteGuard(hosts);
     }
 
-    @BindToRegistry("writeToken")
-    public WriteToken writeToken(@PropertyInject(value = "api.token", defaultValue = "") String token) {
+    public WriteToken writeToken(String token) {
         WriteToken writeToken = new WriteToken(token);
         boolean loopback = serverHost == null || Set.of("127.0.0.1", "localhost", "::1", "[::1]")
                 .contains(serverHost.strip().toLowerCase(java.util.Locale.ROOT));
@@ -407,14 +515,12 @@ public class AppConfiguration {
         return writeToken;
     }
 
-    @BindToRegistry("dashboardConfig")
-    public DashboardConfig dashboardConfig(@PropertyInject(value = "dashboard.external-url", defaultValue = "") String externalUrl,
-                                           @PropertyInject(value = "dashboard.external-title", defaultValue = "") String externalTitle,
-                                           @BeanInject("writeToken") WriteToken writeToken) {
+    public DashboardConfig dashboardConfig(String externalUrl,
+                                           String externalTitle,
+                                           WriteToken writeToken) {
         return new DashboardConfig(externalUrl, externalTitle, writeToken.required());
     }
 
-    @BindToRegistry("staticFiles")
     public StaticFiles staticFiles() {
         return new StaticFiles();
     }

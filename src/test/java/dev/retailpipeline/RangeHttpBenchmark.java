@@ -9,9 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.retailpipeline.generator.ShopHours;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * Measures the generator's HTTP range stream as a client receives it: starts the application on a free port
@@ -41,11 +41,11 @@ public final class RangeHttpBenchmark {
         try {
             int port = main.getCamelContext().hasService(VertxPlatformHttpServer.class).getPort();
             HttpClient client = HttpClient.newHttpClient();
-            long from = ShopHours.parse("2026-01-31T00");
+            long from = HourRange.parseHour("2026-01-31T00");
             String base = "http://127.0.0.1:" + port + "/api/transactions?seed=42&scale=" + scale;
-            String warm = base + "&from=" + ShopHours.format(from + 200L * 24) + "&to=" + ShopHours.format(from + 200L * 24 + days * 24L);
+            String warm = base + "&from=" + HourRange.formatHour(from + 200L * 24) + "&to=" + HourRange.formatHour(from + 200L * 24 + days * 24L);
             count(client, warm);
-            String url = base + "&from=" + ShopHours.format(from) + "&to=" + ShopHours.format(from + days * 24L);
+            String url = base + "&from=" + HourRange.formatHour(from) + "&to=" + HourRange.formatHour(from + days * 24L);
             System.out.printf("HTTP range: days=%d scale=%s (warm-up pass done)%n", days, scale);
             double[] rates = new double[3];
             for (int pass = 0; pass < 3; pass++) {

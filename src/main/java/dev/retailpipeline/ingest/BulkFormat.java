@@ -32,12 +32,12 @@ public abstract class BulkFormat extends ServiceSupport implements DataFormat {
             for (int i = 0; i < rows.rows(); i++) {
                 int start = rows.start(i);
                 writer.write(rows, i, rows.data(), start, rows.rowEnds()[i], out);
-                if (out.n >= WRITE_SIZE) {
-                    stream.write(out.a, 0, out.n);
-                    out.n = 0;
+                if (out.size >= WRITE_SIZE) {
+                    stream.write(out.bytes, 0, out.size);
+                    out.size = 0;
                 }
             }
-            stream.write(out.a, 0, out.n);
+            stream.write(out.bytes, 0, out.size);
         } catch (OutOfMemoryError e) {
             // an Error would end the run's thread without a word; as an exception it fails the run and is recorded
             throw new IllegalStateException("out of memory while marshalling " + rows + ": lower ingest.split-bytes or "

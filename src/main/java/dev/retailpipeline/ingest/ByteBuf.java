@@ -4,29 +4,30 @@ import java.util.Arrays;
 
 /** A growable byte array, unsynchronized (ByteArrayOutputStream locks on every write). */
 final class ByteBuf {
-    byte[] a;
-    int n;
+    /** The bytes written so far are {@code bytes[0 .. size)}; the array grows as needed. */
+    byte[] bytes;
+    int size;
 
     ByteBuf(int capacity) {
-        a = new byte[Math.max(16, capacity)];
+        bytes = new byte[Math.max(16, capacity)];
     }
 
     void ensure(int extra) {
-        if (n + extra > a.length) {
-            a = Arrays.copyOf(a, Math.max(a.length * 2, n + extra));
+        if (size + extra > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + extra));
         }
     }
 
     void put(byte b) {
-        if (n == a.length) {
+        if (size == bytes.length) {
             ensure(1);
         }
-        a[n++] = b;
+        bytes[size++] = b;
     }
 
     void put(byte[] src, int off, int len) {
         ensure(len);
-        System.arraycopy(src, off, a, n, len);
-        n += len;
+        System.arraycopy(src, off, bytes, size, len);
+        size += len;
     }
 }

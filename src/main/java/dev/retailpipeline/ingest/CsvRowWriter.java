@@ -58,7 +58,7 @@ final class CsvRowWriter {
     /** Checks that {@link #write} would accept the row, writing nothing; throws as it would otherwise. */
     void check(byte[] b, int off, int n) throws IOException {
         if (!fast(b, off, off + n, null)) {
-            discard.n = 0;
+            discard.size = 0;
             writeWithJackson(b, off, n, discard);
         }
     }
@@ -116,8 +116,8 @@ final class CsvRowWriter {
             quote = ch == ',' || ch == '"' || ch == '\n' || ch == '\r';
         }
         out.ensure(l * 3 + 2 + (quote ? l : 0));
-        byte[] a = out.a;
-        int n = out.n;
+        byte[] a = out.bytes;
+        int n = out.size;
         if (quote) {
             a[n++] = '"';
         }
@@ -155,7 +155,7 @@ final class CsvRowWriter {
         if (quote) {
             a[n++] = '"';
         }
-        out.n = n;
+        out.size = n;
     }
     // ---- the fast path: a hand-written scanner of one flat object --------------------------------------------
 
@@ -345,10 +345,10 @@ final class CsvRowWriter {
                 case RAW -> out.put(b, start[i], len[i]);
                 case QUOTED_RAW -> {
                     out.ensure(len[i] + 2);
-                    out.a[out.n++] = '"';
-                    System.arraycopy(b, start[i], out.a, out.n, len[i]);
-                    out.n += len[i];
-                    out.a[out.n++] = '"';
+                    out.bytes[out.size++] = '"';
+                    System.arraycopy(b, start[i], out.bytes, out.size, len[i]);
+                    out.size += len[i];
+                    out.bytes[out.size++] = '"';
                 }
                 case ESCAPED -> unescape(b, start[i], start[i] + len[i], out);
                 default -> {
@@ -360,7 +360,7 @@ final class CsvRowWriter {
     /** Writes a checked JSON string body with escapes as one CSV field (as {@link #field} would). */
     private void unescape(byte[] b, int p, int end, ByteBuf out) {
         ByteBuf t = decoded;
-        t.n = 0;
+        t.size = 0;
         boolean quote = false;
         while (p < end) {
             byte c = b[p];
@@ -401,15 +401,15 @@ final class CsvRowWriter {
                 t.put((byte) (0x80 | (ch & 0x3F)));
             }
         }
-        quote |= t.n == 0;
-        out.ensure(t.n * 2 + 2);
-        byte[] a = out.a;
-        int n = out.n;
+        quote |= t.size == 0;
+        out.ensure(t.size * 2 + 2);
+        byte[] a = out.bytes;
+        int n = out.size;
         if (quote) {
             a[n++] = '"';
         }
-        for (int i = 0; i < t.n; i++) {
-            byte c = t.a[i];
+        for (int i = 0; i < t.size; i++) {
+            byte c = t.bytes[i];
             if (c == '"') {
                 a[n++] = '"';
             }
@@ -418,7 +418,7 @@ final class CsvRowWriter {
         if (quote) {
             a[n++] = '"';
         }
-        out.n = n;
+        out.size = n;
     }
 
     private static int ws(byte[] b, int p, int end) {

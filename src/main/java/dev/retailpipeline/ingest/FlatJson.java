@@ -197,7 +197,7 @@ final class FlatJson {
     private static void putAscii(ByteBuf out, String s) {
         out.ensure(s.length());
         for (int i = 0; i < s.length(); i++) {
-            out.a[out.n++] = (byte) s.charAt(i);
+            out.bytes[out.size++] = (byte) s.charAt(i);
         }
     }
 }

@@ -26,8 +26,8 @@ public final class NdjsonBulkFormat extends BulkFormat {
             } catch (FlatJson.Invalid e) {
                 throw badRow(rows, i, e.getMessage());
             }
-            out.n--; // the row's closing brace: the batch hour goes before it
-            boolean empty = out.a[out.n - 1] == '{';
+            out.size--; // the row's closing brace: the batch hour goes before it
+            boolean empty = out.bytes[out.size - 1] == '{';
             out.put(HOUR_FIELD, empty ? 1 : 0, HOUR_FIELD.length - (empty ? 1 : 0));
             byte[] hour = hours.of(rows.rowHours()[i]);
             out.put(hour, 0, hour.length);

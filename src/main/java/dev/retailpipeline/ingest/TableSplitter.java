@@ -223,11 +223,11 @@ public final class TableSplitter {
             if (buffered >= flushBytes) {
                 Rows largest = rows;
                 for (Rows other : tables.values()) {
-                    if (other.data.n > largest.data.n) {
+                    if (other.data.size > largest.data.size) {
                         largest = other;
                     }
                 }
-                buffered -= largest.data.n;
+                buffered -= largest.data.size;
                 ready.add(largest.take());
             }
         }
@@ -372,16 +372,16 @@ public final class TableSplitter {
                 hours = Arrays.copyOf(hours, count * 2);
                 lines = Arrays.copyOf(lines, count * 2);
             }
-            ends[count] = data.n;
+            ends[count] = data.size;
             hours[count] = hour;
             lines[count] = line;
             count++;
         }
 
         TableRows take() {
-            TableRows rows = new TableRows(table, count, data.a, Arrays.copyOf(ends, count), Arrays.copyOf(hours, count),
+            TableRows rows = new TableRows(table, count, data.bytes, Arrays.copyOf(ends, count), Arrays.copyOf(hours, count),
                     Arrays.copyOf(lines, count));
-            data = new ByteBuf(Math.min(data.a.length, 1 << 20));
+            data = new ByteBuf(Math.min(data.bytes.length, 1 << 20));
             count = 0;
             return rows;
         }

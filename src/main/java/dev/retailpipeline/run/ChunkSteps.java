@@ -66,7 +66,7 @@ public final class ChunkSteps {
         exchange.setProperty(IngestProgress.LOADED_AT, RunLedger.ts(clock.instant()
                 .truncatedTo(ChronoUnit.MILLIS)));
         exchange.setProperty(SOURCE, sourceUrl(exchange.getContext()));
-        release();
+        rollBack();
         transaction.begin(warehouse.connect());
     }
 
@@ -111,7 +111,7 @@ public final class ChunkSteps {
     }
 
     /** Rolls back what did not commit and closes the connection (the dead letter route's first step). */
-    public void release() {
+    public void rollBack() {
         try {
             transaction.end();
         } catch (SQLException | RuntimeException e) {

@@ -28,7 +28,6 @@ import java.util.Properties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.Warehouse;
 import dev.retailpipeline.web.ErrorResponses;
 import org.apache.camel.Exchange;

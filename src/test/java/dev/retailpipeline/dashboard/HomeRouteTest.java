@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.run.Run;
 import dev.retailpipeline.run.RunCoordinator;
 import dev.retailpipeline.run.RunLedger;
@@ -42,6 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * The routes of routes/home.camel.yaml on their own: the file (and http-errors.camel.yaml, whose routeConfiguration
@@ -68,7 +68,7 @@ class HomeRouteTest extends CamelTestSupport {
     static void loadThreeHoursAndTwoRuns() throws Exception {
         dir = Files.createTempDirectory("home-routes");
         warehouse = RouteTestSupport.loadedWarehouse(dir, SEED, "2025-01-01T00", "2025-01-01T03");
-        long from = ShopHours.parse("2025-01-01T00");
+        long from = HourRange.parseHour("2025-01-01T00");
         try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
             s.execute("delete from pipeline_runs");
             s.execute("delete from pipeline_run_steps");

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.RunningApplication;
 import dev.retailpipeline.warehouse.SqlFolder;
 import dev.retailpipeline.warehouse.Warehouse;
@@ -22,6 +21,7 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * For the route unit tests of one YAML file: a DuckDB warehouse with generated hours loaded (and the ETL's marts
@@ -31,7 +31,7 @@ import org.apache.camel.support.ResourceHelper;
  */
 final class RouteTestSupport {
 
-    static final long SHOP_START = ShopHours.parse("2025-01-01T00");
+    static final long SHOP_START = HourRange.parseHour("2025-01-01T00");
 
     private RouteTestSupport() {
     }
@@ -55,7 +55,7 @@ final class RouteTestSupport {
         Path file = dir.resolve("w.duckdb");
         try (RunningApplication app = RunningApplication.start(dir.resolve("app"), Map.of(
                 "warehouse.url", "jdbc:duckdb:" + file,
-                "generator.start", ShopHours.format(SHOP_START),
+                "generator.start", HourRange.formatHour(SHOP_START),
                 "generator.seed", String.valueOf(seed)))) {
             var run = app.awaitRun(app.post("/api/runs", "{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}"));
             if (!run.get("status").asText().equals("succeeded")) {

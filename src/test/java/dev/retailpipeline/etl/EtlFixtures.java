@@ -19,8 +19,8 @@ import dev.retailpipeline.RunningApplication;
 import dev.retailpipeline.WarehouseChecksums;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.Warehouse;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * The product's own pipeline for the ETL tests: the application started on a warehouse with its SQL folder copied
@@ -30,7 +30,7 @@ import dev.retailpipeline.warehouse.Warehouse;
 final class EtlFixtures {
     static final long SEED = 42;
     static final double SCALE = 1;
-    static final long SHOP_START = ShopHours.parse("2025-01-01T00");
+    static final long SHOP_START = HourRange.parseHour("2025-01-01T00");
     static final RetailGenerator GENERATOR = new RetailGenerator(new GeneratorConfig(SHOP_START));
 
     /** The tables the ETL builds (staging, dimensions, facts, quarantine), compared by checksum. */
@@ -76,7 +76,7 @@ final class EtlFixtures {
         Path sql = dir.resolve("sql");
         copyFolder(Path.of("sql"), sql);
         Map<String, String> props = new HashMap<>(warehouseProperties);
-        props.put("generator.start", ShopHours.format(SHOP_START));
+        props.put("generator.start", HourRange.formatHour(SHOP_START));
         props.put("generator.seed", String.valueOf(SEED));
         props.put("generator.scale", String.valueOf((int) SCALE));
         props.put("generator.dirty", String.valueOf(dirty));

@@ -22,6 +22,7 @@ import static dev.retailpipeline.generator.GeneratorFixtures.hour;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * The summary's cost is what the warehouse computes for fct_sales.cost_amount, summed over the batch's clean
@@ -80,7 +81,7 @@ class CostTest {
         for (long h = START; h < START + 24 * 40; h += 13) {
             Batch b = GENERATOR.generate(new BatchSpec(21, h, 2, 0));
             long cost = recomputedCost(b);
-            assertEquals(cost, b.summary().costCents(), "cost of hour " + ShopHours.format(h));
+            assertEquals(cost, b.summary().costCents(), "cost of hour " + HourRange.formatHour(h));
             if (!b.orderItems().isEmpty()) {
                 assertTrue(cost > 0 && cost < b.summary().revenueCents(),
                         "cost is below revenue: " + cost + " " + b.summary().revenueCents());

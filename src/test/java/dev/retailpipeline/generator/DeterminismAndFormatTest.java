@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.retailpipeline.time.HourRange;
 
 class DeterminismAndFormatTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -150,11 +151,11 @@ class DeterminismAndFormatTest {
 
     @Test
     void badInputIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> ShopHours.parse("2026-11-23 14"));
-        assertThrows(IllegalArgumentException.class, () -> ShopHours.parse("2026-02-30T10"));
+        assertThrows(IllegalArgumentException.class, () -> HourRange.parseHour("2026-11-23 14"));
+        assertThrows(IllegalArgumentException.class, () -> HourRange.parseHour("2026-02-30T10"));
         assertThrows(IllegalArgumentException.class, () -> new BatchSpec(1, START, 0, 0));
         assertThrows(IllegalArgumentException.class, () -> new BatchSpec(1, START, 1, 1.5));
         assertThrows(IllegalArgumentException.class, () -> hour(new BatchSpec(1, START, 1, 0), Format.CSV, "nope"));
-        assertEquals("2026-11-23T14", ShopHours.format(ShopHours.parse("2026-11-23T14")));
+        assertEquals("2026-11-23T14", HourRange.formatHour(HourRange.parseHour("2026-11-23T14")));
     }
 }

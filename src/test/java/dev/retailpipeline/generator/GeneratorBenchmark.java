@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * Measures generation speed: streams a range of hours as NDJSON (writeRange) into a null sink and prints source
@@ -45,7 +46,7 @@ public final class GeneratorBenchmark {
         int fakerRows = Integer.getInteger("faker.rows", 100_000);
         double warmupSeconds = Double.parseDouble(System.getProperty("warmup.seconds", "5"));
 
-        long start = ShopHours.parse("2026-01-01T00");
+        long start = HourRange.parseHour("2026-01-01T00");
         int cores = Runtime.getRuntime().availableProcessors();
         RetailGenerator generator = new RetailGenerator(new GeneratorConfig(start, cores));
         long seed = 42;

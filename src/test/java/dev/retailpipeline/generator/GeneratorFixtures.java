@@ -5,10 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import dev.retailpipeline.time.HourRange;
 
 /** Shared set-up of the generator tests: a shop opening 2026-11-01T00 and output helpers. */
 final class GeneratorFixtures {
-    static final long START = ShopHours.parse("2026-11-01T00");
+    static final long START = HourRange.parseHour("2026-11-01T00");
     static final RetailGenerator GENERATOR = new RetailGenerator(new GeneratorConfig(START));
     static final Pattern VALID_EMAIL = Pattern.compile("^[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}$");
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * The reference for {@link JsonBatchWriter}'s bytes: batches written as NDJSON or JSON with Jackson's streaming
@@ -196,7 +197,7 @@ final class JacksonReferenceWriter implements AutoCloseable {
     private void writeBatchInfo(Batch b) throws IOException {
         gen.writeStartObject();
         gen.writeFieldName(HOUR);
-        gen.writeString(ShopHours.format(b.hour()));
+        gen.writeString(HourRange.formatHour(b.hour()));
         gen.writeFieldName(SEED);
         gen.writeNumber(b.spec().seed());
         gen.writeFieldName(SCALE);
@@ -339,7 +340,7 @@ final class JacksonReferenceWriter implements AutoCloseable {
 
     private void write(Summary s) throws IOException {
         gen.writeStartObject();
-        string(HOUR, ShopHours.format(s.hour()));
+        string(HOUR, HourRange.formatHour(s.hour()));
         gen.writeFieldName(ROWS);
         gen.writeStartObject();
         long[] counts = {s.stores(), s.customers(), s.products(), s.orders(), s.orderItems(), s.payments()};

@@ -11,13 +11,14 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.retailpipeline.time.HourRange;
 
 /** writeRange streams: a year at scale 2 completes in a child JVM limited to a 64 MB heap. */
 class RangeMemoryTest {
 
     /** Entry point of the child JVM: a year of hours into a sink that discards bytes. */
     public static void main(String[] args) throws IOException {
-        long start = ShopHours.parse("2026-01-01T00");
+        long start = HourRange.parseHour("2026-01-01T00");
         RetailGenerator generator = new RetailGenerator(new GeneratorConfig(start));
         long[] bytes = {0};
         OutputStream sink = new OutputStream() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * Times a large snapshot: writeSnapshot of 2026-09-30T23 at scale 10 (shop opened 2025-01-01T00) as NDJSON into a
@@ -20,9 +21,9 @@ public final class SnapshotBenchmark {
         double scale = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
-        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(ShopHours.parse("2025-01-01T00"),
+        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(HourRange.parseHour("2025-01-01T00"),
                 threads));
-        BatchSpec spec = new BatchSpec(42, ShopHours.parse(hour), scale, 0);
+        BatchSpec spec = new BatchSpec(42, HourRange.parseHour(hour), scale, 0);
         long t = System.nanoTime();
         generator.shop(spec.seed(), spec.scale());
         System.out.printf("shop model (pools, catalog, lifecycles) in %d ms%n", (System.nanoTime() - t) / 1_000_000);

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * The snapshot, streamed and made in parallel chunks, is byte for byte the snapshot of the old algorithm (every row
@@ -124,8 +125,8 @@ class SnapshotTest {
     @Test
     void theSnapshotOfTheBriefsHourIsTheOldAlgorithmsToo() {
         // the shop of the benchmark (opened 2025-01-01T00), at the hour of the benchmark, at a smaller scale
-        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(ShopHours.parse("2025-01-01T00"), 2));
-        int bytes = assertSameAsReference(generator, new BatchSpec(42, ShopHours.parse("2026-09-30T23"), 2, 0));
+        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(HourRange.parseHour("2025-01-01T00"), 2));
+        int bytes = assertSameAsReference(generator, new BatchSpec(42, HourRange.parseHour("2026-09-30T23"), 2, 0));
         assertTrue(bytes > 10_000_000, "a real snapshot: " + bytes);
     }
 
@@ -175,9 +176,9 @@ class SnapshotTest {
     void everyCustomerAndProductIsAsTheOldAsOfMadeIt() {
         // a shop open for almost two years at scale 10: customers with up to a dozen changes, and the one customer
         // (of seed 42) whose new e-mail address was the one it had, so it got a 1 in front
-        long start = ShopHours.parse("2025-01-01T00");
+        long start = HourRange.parseHour("2025-01-01T00");
         RetailGenerator generator = new RetailGenerator(new GeneratorConfig(start, 1));
-        long end = ShopHours.parse("2026-09-30T23");
+        long end = HourRange.parseHour("2026-09-30T23");
         long compared = 0;
         for (long seed : new long[]{42, 7}) {
             Shop shop = generator.shop(seed, 10);
@@ -201,7 +202,7 @@ class SnapshotTest {
         CustomerRow same = shop.customers.asOf(28431, end);
         assertTrue(same.email().startsWith("1"), same.toString());
         for (long h = start; h <= end; h += 24) {
-            assertEquals(oldCustomers.asOf(28431, h), shop.customers.asOf(28431, h), "at " + ShopHours.format(h));
+            assertEquals(oldCustomers.asOf(28431, h), shop.customers.asOf(28431, h), "at " + HourRange.formatHour(h));
         }
     }
 
@@ -248,7 +249,7 @@ class SnapshotTest {
      * bytes.
      */
     public static void main(String[] args) throws IOException {
-        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(ShopHours.parse("2025-01-01T00")));
+        RetailGenerator generator = new RetailGenerator(new GeneratorConfig(HourRange.parseHour("2025-01-01T00")));
         long[] bytes = {0};
         OutputStream sink = new OutputStream() {
             @Override
@@ -261,7 +262,7 @@ class SnapshotTest {
                 bytes[0] += len;
             }
         };
-        BatchSpec spec = new BatchSpec(42, ShopHours.parse("2026-09-30T23"), 10, 0);
+        BatchSpec spec = new BatchSpec(42, HourRange.parseHour("2026-09-30T23"), 10, 0);
         generator.writeSnapshot(spec, Format.valueOf(args[0]), null, sink, Integer.parseInt(args[1]));
         System.out.println("bytes=" + bytes[0]);
     }

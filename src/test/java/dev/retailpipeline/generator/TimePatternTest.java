@@ -8,6 +8,7 @@ import static dev.retailpipeline.generator.GeneratorFixtures.GENERATOR;
 import static dev.retailpipeline.generator.GeneratorFixtures.START;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import dev.retailpipeline.time.HourRange;
 
 class TimePatternTest {
 
@@ -24,7 +25,7 @@ class TimePatternTest {
 
     @Test
     void eveningsCarrySeveralTimesTheOrdersOfTheSmallHoursAndBlackFridayWeekendPeaks() {
-        long weekBefore = ShopHours.parse("2026-11-16T00");
+        long weekBefore = HourRange.parseHour("2026-11-16T00");
         long[] perDay = new long[15]; // 2026-11-16 .. 2026-11-30 (Cyber Monday)
         long evening = 0;
         long night = 0;

@@ -8,12 +8,12 @@ import dev.retailpipeline.generator.BatchSpec;
 import dev.retailpipeline.generator.Format;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.retailpipeline.time.HourRange;
 
 /** The hand-written fast path of {@link CsvRowWriter} gives what Jackson gives: the same CSV or an error. */
 class CsvRowWriterTest {
@@ -29,7 +29,7 @@ class CsvRowWriterTest {
             } else {
                 w.write(row, off, n, out);
             }
-            return "ok:" + new String(out.a, 0, out.n, StandardCharsets.UTF_8);
+            return "ok:" + new String(out.bytes, 0, out.size, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "error";
         }
@@ -95,8 +95,8 @@ class CsvRowWriterTest {
 
     @Test
     void generatedRowsComeOutAsJacksonWritesThem() throws Exception {
-        RetailGenerator gen = new RetailGenerator(new GeneratorConfig(ShopHours.parse("2026-11-01T00")));
-        long first = ShopHours.parse("2026-11-27T00");
+        RetailGenerator gen = new RetailGenerator(new GeneratorConfig(HourRange.parseHour("2026-11-01T00")));
+        long first = HourRange.parseHour("2026-11-27T00");
         long rows = 0;
         for (long h = first; h < first + 24; h++) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();

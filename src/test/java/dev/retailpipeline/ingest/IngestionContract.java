@@ -20,10 +20,10 @@ import dev.retailpipeline.generator.Batch;
 import dev.retailpipeline.generator.BatchSpec;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * Ingestion end to end, the same on every warehouse: runs triggered over HTTP on the running application pull
@@ -40,10 +40,10 @@ abstract class IngestionContract extends IngestionTestSupport {
             assertEquals(48, run.get("hours").get("done").asInt());
             Warehouse warehouse = warehouse(app);
 
-            RetailGenerator generator = new RetailGenerator(new GeneratorConfig(ShopHours.parse(START)));
+            RetailGenerator generator = new RetailGenerator(new GeneratorConfig(HourRange.parseHour(START)));
             Map<String, Long> expectedRows = new HashMap<>();
             BigDecimal expectedRevenue = BigDecimal.ZERO;
-            for (long h = ShopHours.parse(START); h < ShopHours.parse("2025-01-03T00"); h++) {
+            for (long h = HourRange.parseHour(START); h < HourRange.parseHour("2025-01-03T00"); h++) {
                 Batch batch = generator.generate(new BatchSpec(SEED, h, 1, 0));
                 for (String table : RetailGenerator.tableNames()) {
                     expectedRows.merge(table, (long) batch.rows(table).size(), Long::sum);

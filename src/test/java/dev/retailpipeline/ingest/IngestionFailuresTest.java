@@ -24,11 +24,11 @@ import dev.retailpipeline.generator.BatchSpec;
 import dev.retailpipeline.generator.Format;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * The error channel: a source that fails for one hour (HTTP 500, a cut-off body, or nobody listening) gives a
@@ -39,7 +39,7 @@ class IngestionFailuresTest extends IngestionTestSupport {
 
     enum Behaviour { SERVE, FAIL_500, CUT_OFF }
 
-    private final RetailGenerator generator = new RetailGenerator(new GeneratorConfig(ShopHours.parse(START)));
+    private final RetailGenerator generator = new RetailGenerator(new GeneratorConfig(HourRange.parseHour(START)));
     private final Map<String, Behaviour> behaviour = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private HttpServer source;
@@ -65,7 +65,7 @@ class IngestionFailuresTest extends IngestionTestSupport {
     private void serve(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getQuery();
         String hour = query.replaceAll(".*from=([^&]+).*", "$1");
-        long to = ShopHours.parse(query.replaceAll(".*to=([^&]+).*", "$1"));
+        long to = HourRange.parseHour(query.replaceAll(".*to=([^&]+).*", "$1"));
         requests.computeIfAbsent(hour, h -> new AtomicInteger()).incrementAndGet();
         Behaviour b = behaviour.getOrDefault(hour, Behaviour.SERVE);
         if (b == Behaviour.FAIL_500) {
@@ -77,7 +77,7 @@ class IngestionFailuresTest extends IngestionTestSupport {
             return;
         }
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        generator.writeRange(SEED, ShopHours.parse(hour), to - 1, 1, 0, batch);
+        generator.writeRange(SEED, HourRange.parseHour(hour), to - 1, 1, 0, batch);
         byte[] body = batch.toByteArray();
         int length = b == Behaviour.CUT_OFF ? body.length / 2 : body.length;
         exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");

@@ -95,7 +95,8 @@ class RunRoutesTest extends CamelTestSupport {
         RangeRules rules = new RangeRules(START, 8784, CLOCK);
         registry.bind("chunkTransaction", transaction);
         registry.bind("runTriggers", wiring.runTriggers(ledger, coordinator, watermark, warehouse, source, rules, CLOCK, 2, 744, 24));
-        registry.bind("chunks", wiring.chunks(warehouse, transaction, watermark, ledger, source, CLOCK, "http://127.0.0.1:1/unused"));
+        registry.bind("runPages", wiring.runPages(ledger, coordinator));
+        registry.bind("chunkSteps", wiring.chunkSteps(warehouse, transaction, watermark, ledger, source, CLOCK, "http://127.0.0.1:1/unused"));
         registry.bind("runOutcome", wiring.runOutcome(ledger, coordinator, CLOCK));
         registry.bind("failures", wiring.failures());
         registry.bind("tableSplitter", wiring.tableSplitter(1 << 20));

@@ -9,7 +9,6 @@ import java.util.Set;
 import dev.retailpipeline.generator.BatchSpec;
 import dev.retailpipeline.generator.Format;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.time.HourRange;
 import dev.retailpipeline.time.RangeRules;
 import dev.retailpipeline.web.BadRequestException;
@@ -35,7 +34,7 @@ public final class GeneratorApi {
     private final Clock clock;
     private final RangeRules rules;
     private final int maxResponseBytes;
-    private final HourBuilds builds;
+    private final HourBuildLimit builds;
 
     /**
      * @param maxResponseBytes the largest answer of one hour ({@code generator.max-response-bytes}): one hour is built
@@ -43,7 +42,7 @@ public final class GeneratorApi {
      * @param builds           how many hours are built at once
      */
     public GeneratorApi(RetailGenerator generator, GeneratorDefaults defaults, Clock clock, RangeRules rules,
-                        int maxResponseBytes, HourBuilds builds) {
+                        int maxResponseBytes, HourBuildLimit builds) {
         this.generator = generator;
         this.defaults = defaults;
         this.clock = clock;
@@ -146,7 +145,7 @@ public final class GeneratorApi {
         });
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(format));
-        out.setHeader("X-Batch-Hour", ShopHours.format(hour));
+        out.setHeader("X-Batch-Hour", HourRange.formatHour(hour));
         out.setBody(body.asStream());
     }
 
@@ -174,7 +173,7 @@ public final class GeneratorApi {
         long to = range.to();
         if (snapshot && from <= defaults.startHour()) {
             throw new BadRequestException("snapshot", "a snapshot is of the hour before 'from', and the shop opened at "
-                    + ShopHours.format(defaults.startHour()) + ": there is nothing before it");
+                    + HourRange.formatHour(defaults.startHour()) + ": there is nothing before it");
         }
         out.getHeaders().clear();
         out.setHeader(Exchange.CONTENT_TYPE, contentType(Format.NDJSON));
@@ -185,20 +184,20 @@ public final class GeneratorApi {
         String text = query.text(name, "");
         long hour;
         try {
-            hour = ShopHours.parse(text);
+            hour = HourRange.parseHour(text);
         } catch (RuntimeException e) {
             throw new BadRequestException(name, "parameter '" + name + "' must be an hour like 2026-11-23T14 (UTC), got '"
                     + text + "'");
         }
         if (hour < defaults.startHour()) {
-            throw new BadRequestException(name, "hour " + ShopHours.format(hour) + " is before the shop opened at "
-                    + ShopHours.format(defaults.startHour()) + " (generator.start)");
+            throw new BadRequestException(name, "hour " + HourRange.formatHour(hour) + " is before the shop opened at "
+                    + HourRange.formatHour(defaults.startHour()) + " (generator.start)");
         }
         long last = lastCompletedHour();
         boolean exclusiveEnd = name.equals("to");
         if (exclusiveEnd ? hour > last + 1 : hour > last) {
-            throw new BadRequestException(name, "hour " + ShopHours.format(hour)
-                    + " has not completed yet; the last completed hour is " + ShopHours.format(last));
+            throw new BadRequestException(name, "hour " + HourRange.formatHour(hour)
+                    + " has not completed yet; the last completed hour is " + HourRange.formatHour(last));
         }
         return hour;
     }

@@ -18,7 +18,6 @@ import dev.retailpipeline.MovableClock;
 import dev.retailpipeline.RunningApplication;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.time.RangeRules;
 import dev.retailpipeline.web.LimitExceededException;
 import dev.retailpipeline.web.RefusedRequestException;
@@ -27,6 +26,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.retailpipeline.time.HourRange;
 
 /**
  * One hour is built in memory, so its answer has a size limit (past it, a 413 naming the property) and only a few
@@ -34,14 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GeneratorApiLimitsTest {
 
-    private static final long START = ShopHours.parse("2025-01-01T00");
+    private static final long START = HourRange.parseHour("2025-01-01T00");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:30:00Z"), ZoneOffset.UTC);
 
     private static GeneratorApi api(int maxBytes) {
-        return api(maxBytes, new HourBuilds(2, 1_000));
+        return api(maxBytes, new HourBuildLimit(2, 1_000));
     }
 
-    private static GeneratorApi api(int maxBytes, HourBuilds builds) {
+    private static GeneratorApi api(int maxBytes, HourBuildLimit builds) {
         return new GeneratorApi(new RetailGenerator(new GeneratorConfig(START)),
                 new GeneratorDefaults(42, 1, 0, START, 100), CLOCK, new RangeRules(START, 24, CLOCK), maxBytes, builds);
     }
@@ -61,7 +61,7 @@ class GeneratorApiLimitsTest {
 
     @Test
     void anHourAskedForWhileEveryBuildIsTakenIs503BusyAfterTheWaitAndAnsweredOnceOneIsFree() throws Exception {
-        HourBuilds builds = new HourBuilds(1, 50);
+        HourBuildLimit builds = new HourBuildLimit(1, 50);
         GeneratorApi api = api(16 << 20, builds);
         try (HeldBuild held = HeldBuild.of(builds)) {
             assertThatThrownBy(() -> api.transactions(request("hour=2025-06-01T12&scale=1")))
@@ -81,7 +81,7 @@ class GeneratorApiLimitsTest {
         try (RunningApplication app = RunningApplication.start(dir, Map.of("generator.start", "2025-01-01T00",
                 "generator.max-concurrent-hours", "1", "generator.busy-wait-ms", "500", "http.idle-timeout-seconds", "2"),
                 new MovableClock(Instant.parse("2025-01-02T00:10:00Z")))) {
-            HourBuilds builds = app.context().getRegistry().lookupByNameAndType("hourBuilds", HourBuilds.class);
+            HourBuildLimit builds = app.context().getRegistry().lookupByNameAndType("hourBuildLimit", HourBuildLimit.class);
             try (HeldBuild held = HeldBuild.of(builds)) {
                 var busy = app.get("/api/transactions?hour=2025-01-01T12");
                 assertThat(busy.statusCode()).isEqualTo(503);
@@ -94,7 +94,7 @@ class GeneratorApiLimitsTest {
 
     @Test
     void noPlaceToBuildAnHourIsASettingMistake() {
-        assertThatThrownBy(() -> new HourBuilds(0, 1_000))
+        assertThatThrownBy(() -> new HourBuildLimit(0, 1_000))
                 .hasMessage("generator.max-concurrent-hours must be at least 1, not 0");
     }
 
@@ -105,13 +105,13 @@ class GeneratorApiLimitsTest {
                 .hasStackTraceContaining("generator.busy-wait-ms (30000) must be shorter than http.idle-timeout-seconds");
     }
 
-    /** The only places of an HourBuilds, taken by a build on another thread until closed. */
+    /** The only places of an HourBuildLimit, taken by a build on another thread until closed. */
     private static final class HeldBuild implements AutoCloseable {
         private final CountDownLatch finish = new CountDownLatch(1);
         private final ExecutorService thread = Executors.newSingleThreadExecutor();
         private Future<?> build;
 
-        static HeldBuild of(HourBuilds builds) throws Exception {
+        static HeldBuild of(HourBuildLimit builds) throws Exception {
             HeldBuild held = new HeldBuild();
             CountDownLatch building = new CountDownLatch(1);
             held.build = held.thread.submit(() -> {

@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.retailpipeline.generator.GeneratorConfig;
 import dev.retailpipeline.generator.RetailGenerator;
 import dev.retailpipeline.time.RangeRules;
-import dev.retailpipeline.generator.ShopHours;
 import dev.retailpipeline.web.ErrorResponses;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
@@ -24,12 +23,13 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
+import dev.retailpipeline.time.HourRange;
 
 /** The generator API routes in isolation: HTTP input replaced by direct:, outcomes read from the reply. */
 class GeneratorApiRouteTest extends CamelTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long START = ShopHours.parse("2025-01-01T00");
+    private static final long START = HourRange.parseHour("2025-01-01T00");
 
     @Override
     public boolean isUseAdviceWith() {
@@ -42,7 +42,7 @@ class GeneratorApiRouteTest extends CamelTestSupport {
         GeneratorDefaults defaults = new GeneratorDefaults(42, 1, 0, START, 10);
         Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:30:00Z"), ZoneOffset.UTC);
         registry.bind("generatorApi", new GeneratorApi(generator, defaults, clock, new RangeRules(START, 24, clock),
-                16 << 20, new HourBuilds(2, 1_000)));
+                16 << 20, new HourBuildLimit(2, 1_000)));
         registry.bind("errorResponses", new ErrorResponses());
     }
 

@@ -11,7 +11,7 @@ import dev.retailpipeline.web.RefusedRequestException;
  * concurrent large requests cannot take the heap between them; a request that finds them all taken waits
  * ({@code generator.busy-wait-ms}) and is then refused with a 503 "busy". A streamed range is not counted.
  */
-public final class HourBuilds {
+public final class HourBuildLimit {
 
     /** Builds one hour's answer. */
     @FunctionalInterface
@@ -23,7 +23,7 @@ public final class HourBuilds {
     private final int max;
     private final long waitMs;
 
-    public HourBuilds(int max, long waitMs) {
+    public HourBuildLimit(int max, long waitMs) {
         if (max < 1) {
             throw new IllegalArgumentException("generator.max-concurrent-hours must be at least 1, not " + max);
         }
