@@ -149,8 +149,8 @@ public final class AnalyticsQueries {
         }
         String key = name + "?" + parameters.canonical();
         return cache.get(key, () -> {
-            // a few queries at a time: sixteen clients at once took DuckDB past its memory limit; a client that
-            // waited finds the answer another one computed meanwhile
+            // a few queries at a time, so that many clients at once cannot take DuckDB past its memory limit; a
+            // client that waited finds the answer another one computed meanwhile
             try {
                 querying.acquire();
             } catch (InterruptedException e) {

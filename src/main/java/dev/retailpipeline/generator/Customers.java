@@ -175,8 +175,8 @@ final class Customers {
 
     /**
      * "(201) 555-0123": area code 201..990 without an x11, exchange 200..999, line 0000..9999. Built from its
-     * digits: String.format("%04d") here used to cost most of a customer's time (and its digits followed the
-     * default locale).
+     * digits rather than with String.format, which would cost most of a customer's time and follow the default
+     * locale's digits.
      */
     private static String phone(Rng rng) {
         int area = rng.between(201, 989);

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Writes batches as NDJSON or JSON, straight to UTF-8 bytes. The bytes are exactly those of Jackson's streaming
- * generator with the settings the generator used before (compact output, no separator between root values,
+ * generator with these settings (compact output, no separator between root values,
  * strings escaped as Jackson does by default: {@code \"} {@code \\} {@code \b \t \n \f \r}, other control
  * characters and each UTF-16 surrogate as an upper-case {@code \}{@code uXXXX}, other characters as UTF-8); only
  * the work per value is less. The test tree keeps the Jackson version as the reference.

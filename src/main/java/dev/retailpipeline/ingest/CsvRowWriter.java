@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>Rows as the generator writes them take a hand-written scanner ({@link #fast}) that copies the bytes of
  * each value straight into the CSV; whatever it does not cover (and every invalid row) goes through Jackson,
- * which gives the same text and the same errors as before.
+ * which gives the same text and the same errors as the scanner where both apply.
  */
 final class CsvRowWriter {
     private final JsonFactory factory;
