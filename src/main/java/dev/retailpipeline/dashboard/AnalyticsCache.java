@@ -1,29 +1,26 @@
 package dev.retailpipeline.dashboard;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * The analytics answers already computed, by endpoint and query string, so that a page opened between two runs
- * does not query the marts again. The marts change only when a run's ETL commits: the run route calls
- * {@link #invalidate()} then, before the ledger says the run succeeded. An answer computed while an invalidation
- * happens is not kept (it may have read the marts before the commit). Answers also expire after
+ * does not query the marts again (a Caffeine cache). The marts change only when a run's ETL commits: the run route
+ * calls {@link #invalidate()} then, before the ledger says the run succeeded. An answer computed while an
+ * invalidation happens is not kept (it may have read the marts before the commit). Answers also expire after
  * {@code maxAgeSeconds}, for warehouses that something else writes too; 0 turns the cache off. At most
- * {@code maxEntries} answers are kept, the least recently read dropped first.
+ * {@code maxEntries} answers are kept; when full, Caffeine keeps the answers read most (its frequency-aware policy).
  */
 public final class AnalyticsCache {
 
-    private record Entry(byte[] body, long storedAt) {
-    }
-
-    private final long maxAgeNanos;
-    private final int maxEntries;
-    private final LongSupplier nanoTime;
+    private final boolean off;
     private final AtomicLong generation = new AtomicLong();
-    private final Map<String, Entry> entries;
+    private final Cache<String, byte[]> entries;
 
     public AnalyticsCache(int maxAgeSeconds, int maxEntries) {
         this(maxAgeSeconds, maxEntries, System::nanoTime);
@@ -34,34 +31,30 @@ public final class AnalyticsCache {
             throw new IllegalArgumentException("dashboard cache: max age must be >= 0 s and max entries >= 1; got "
                     + maxAgeSeconds + " s, " + maxEntries);
         }
-        this.maxAgeNanos = maxAgeSeconds * 1_000_000_000L;
-        this.maxEntries = maxEntries;
-        this.nanoTime = nanoTime;
-        this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > AnalyticsCache.this.maxEntries;
-            }
-        };
+        this.off = maxAgeSeconds == 0;
+        // evictions on the calling thread: the cache's size is exact when a call returns
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfterWrite(Duration.ofSeconds(Math.max(1, maxAgeSeconds)))
+                .ticker(nanoTime::getAsLong)
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The kept answer for {@code key}, or the one {@code compute} gives, kept when nothing changed meanwhile. */
     public byte[] get(String key, Supplier<byte[]> compute) {
-        if (maxAgeNanos == 0) {
+        if (off) {
             return compute.get();
         }
-        long now = nanoTime.getAsLong();
-        synchronized (entries) {
-            Entry entry = entries.get(key);
-            if (entry != null && now - entry.storedAt() < maxAgeNanos) {
-                return entry.body();
-            }
+        byte[] kept = entries.getIfPresent(key);
+        if (kept != null) {
+            return kept;
         }
         long before = generation.get();
         byte[] body = compute.get();
-        synchronized (entries) {
+        synchronized (generation) {
             if (generation.get() == before) {
-                entries.put(key, new Entry(body, now));
+                entries.put(key, body);
             }
         }
         return body;
@@ -69,28 +62,20 @@ public final class AnalyticsCache {
 
     /** The kept answer for {@code key} while it is fresh, else null. */
     public byte[] peek(String key) {
-        if (maxAgeNanos == 0) {
-            return null;
-        }
-        long now = nanoTime.getAsLong();
-        synchronized (entries) {
-            Entry entry = entries.get(key);
-            return entry != null && now - entry.storedAt() < maxAgeNanos ? entry.body() : null;
-        }
+        return off ? null : entries.getIfPresent(key);
     }
 
     /** Forgets every answer: the marts have changed. */
     public void invalidate() {
-        synchronized (entries) {
+        synchronized (generation) {
             generation.incrementAndGet();
-            entries.clear();
+            entries.invalidateAll();
         }
     }
 
     /** How many answers are kept. */
     public int size() {
-        synchronized (entries) {
-            return entries.size();
-        }
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 }

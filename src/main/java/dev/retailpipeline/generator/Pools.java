@@ -1,5 +1,7 @@
 package dev.retailpipeline.generator;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import net.datafaker.Faker;
 
 import java.io.BufferedReader;
@@ -10,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -76,12 +77,10 @@ final class Pools {
 
     private static final int POOL_SIZE = 500;
     private static final int CACHED_SEEDS = 8;
-    private static final Map<Long, Pools> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Pools> eldest) {
-            return size() > CACHED_SEEDS;
-        }
-    };
+    /** The pools of the seeds asked for lately (building a seed's pools takes Datafaker a while). */
+    private static final LoadingCache<Long, Pools> CACHE = Caffeine.newBuilder()
+            .maximumSize(CACHED_SEEDS)
+            .build(Pools::new);
 
     final String[] firstNames;
     final String[] lastNames;
@@ -100,14 +99,7 @@ final class Pools {
     }
 
     static Pools forSeed(long seed) {
-        synchronized (CACHE) {
-            Pools p = CACHE.get(seed);
-            if (p == null) {
-                p = new Pools(seed);
-                CACHE.put(seed, p);
-            }
-            return p;
-        }
+        return CACHE.get(seed);
     }
 
     /** A city, weighted by population. */
