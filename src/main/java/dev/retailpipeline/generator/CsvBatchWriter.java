@@ -92,7 +92,7 @@ final class CsvBatchWriter {
 
     private void money(Long cents) throws IOException {
         if (cents != null) {
-            w.write(money, 0, TimeText.money(cents, money));
+            w.write(money, 0, MoneyText.money(cents, money));
         }
         sep();
     }

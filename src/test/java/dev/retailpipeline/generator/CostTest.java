@@ -131,9 +131,9 @@ class CostTest {
         assertTrue(summaryLine.startsWith("{\"table\":\"_summary\""), summaryLine);
         Matcher m = SUMMARY_MONEY.matcher(summaryLine);
         assertTrue(m.find(), summaryLine);
-        assertEquals(TimeText.money(batch.summary().revenueCents()), m.group(1));
-        assertEquals(TimeText.money(batch.summary().costCents()), m.group(2));
-        assertEquals(TimeText.money(batch.summary().refundsCents()), m.group(3));
+        assertEquals(MoneyText.money(batch.summary().revenueCents()), m.group(1));
+        assertEquals(MoneyText.money(batch.summary().costCents()), m.group(2));
+        assertEquals(MoneyText.money(batch.summary().refundsCents()), m.group(3));
 
         String text = hour(spec, Format.JSON, null);
         Matcher inJson = SUMMARY_MONEY.matcher(text.substring(text.indexOf("\"summary\":")));

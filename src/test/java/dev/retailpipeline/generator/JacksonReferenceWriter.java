@@ -214,7 +214,7 @@ final class JacksonReferenceWriter implements AutoCloseable {
 
     private void money(SerializableString field, long cents) throws IOException {
         gen.writeFieldName(field);
-        gen.writeNumber(money, 0, TimeText.money(cents, money));
+        gen.writeNumber(money, 0, MoneyText.money(cents, money));
     }
 
     private void string(SerializableString field, String value) throws IOException {
