@@ -59,7 +59,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.retailpipeline.time.HourRange;
 
-/** Binds the beans the YAML routes call by name; every value comes from application.properties. */
+/**
+ * Binds the beans the YAML routes call by name; every value comes from application.properties. One file: the order
+ * the beans need each other is stated once, in {@link #configure}, area by area, and the factory methods below follow
+ * the same areas (the run route tests call them to wire the run's routes alone).
+ */
 @Configuration
 public class AppConfiguration implements CamelConfiguration {
 
@@ -303,7 +307,6 @@ public class AppConfiguration implements CamelConfiguration {
     @PropertyInject(value = "warehouse.duckdb.preserve-insertion-order", defaultValue = "true")
     boolean preserveInsertionOrder;
 
-    // read here rather than as parameters of runLedger: Camel orders the bean methods by their parameter count
     @PropertyInject(value = "ledger.url", defaultValue = "")
     String ledgerUrl;
     @PropertyInject(value = "sql.dir", defaultValue = "sql")
@@ -361,7 +364,7 @@ public class AppConfiguration implements CamelConfiguration {
         return ShopSource.of(seed, scale, dirty, HourRange.parseHour(start));
     }
 
-    /** Made when a route first looks it up (lazy): Camel binds these methods in an order of its own. */
+    /** The ledger's HTTP reads (GET /api/runs, /api/runs/{id}). */
     public RunPages runPages(RunLedger ledger,
                              RunCoordinator coordinator) {
         return new RunPages(ledger, coordinator);
