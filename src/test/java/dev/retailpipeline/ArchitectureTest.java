@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages' arrows run one way: run -> ingest, etl -> warehouse, web, time; generator -> time; dashboard ->
- * warehouse, web. The wiring (AppConfiguration, Application) may see everything; nothing sees it.
+ * warehouse, web. The wiring (the top package: Application, AppConfiguration and its areas, StartUp) may see
+ * everything; nothing sees it.
  */
 class ArchitectureTest {
 

@@ -14,14 +14,14 @@ class SqlDirSettingTest {
     @Test
     void aMisspeltSqlDirRefusesToStartNamingIt(@TempDir Path dir) {
         String typo = dir.resolve("ext-sqll").toString();
-        assertThatThrownBy(() -> AppConfiguration.sqlFolder(typo))
+        assertThatThrownBy(() -> StartUp.sqlFolder(typo))
                 .hasMessageContaining("SQL_DIR (sql.dir) is " + typo + ", which is not a folder");
     }
 
     @Test
     void anExistingFolderIsUsedAndTheDefaultMayBeAbsent(@TempDir Path dir) {
-        assertThat(AppConfiguration.sqlFolder(dir.toString())).isEqualTo(dir);
-        assertThat(AppConfiguration.sqlFolder("sql")).isEqualTo(Path.of("sql"));
-        assertThat(AppConfiguration.sqlFolder("")).isEqualTo(Path.of("sql"));
+        assertThat(StartUp.sqlFolder(dir.toString())).isEqualTo(dir);
+        assertThat(StartUp.sqlFolder("sql")).isEqualTo(Path.of("sql"));
+        assertThat(StartUp.sqlFolder("")).isEqualTo(Path.of("sql"));
     }
 }
