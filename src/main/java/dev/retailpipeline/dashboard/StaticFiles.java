@@ -18,6 +18,9 @@ import org.apache.camel.Message;
  * The dashboard's static files from the jar: {@code /dashboard/<file>} from classpath dashboard/ (scripts,
  * styles, images only) and {@code /webjars/<name>/<path>} from a WebJar's META-INF/resources/webjars/<name>/<version>/,
  * the version read from the WebJar's own pom.properties, so the page does not name it. Nothing is read from disk.
+ * Hand-written rather than Vert.x-web's StaticHandler: the files stay routes of home.camel.yaml (listed, guarded and
+ * answered with JSON errors like every route, editable live), and StaticHandler cannot serve a WebJar by a path
+ * without its version.
  */
 public final class StaticFiles {
 

@@ -1,5 +1,10 @@
 package dev.retailpipeline.ingest;
 
+import static dev.retailpipeline.ingest.JsonTokens.hex4;
+import static dev.retailpipeline.ingest.JsonTokens.literal;
+import static dev.retailpipeline.ingest.JsonTokens.number;
+import static dev.retailpipeline.ingest.JsonTokens.ws;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -278,17 +283,17 @@ final class CsvRowWriter {
                     }
                     ve = p;
                     k = RAW;
-                } else if (c == 't' && literal(b, p, end, TRUE)) {
+                } else if (c == 't' && literal(b, p, end, JsonTokens.TRUE)) {
                     vs = p;
                     p += 4;
                     ve = p;
                     k = RAW;
-                } else if (c == 'f' && literal(b, p, end, FALSE)) {
+                } else if (c == 'f' && literal(b, p, end, JsonTokens.FALSE)) {
                     vs = p;
                     p += 5;
                     ve = p;
                     k = RAW;
-                } else if (c == 'n' && literal(b, p, end, NULL)) {
+                } else if (c == 'n' && literal(b, p, end, JsonTokens.NULL)) {
                     vs = p;
                     p += 4;
                     ve = p;
@@ -425,33 +430,6 @@ final class CsvRowWriter {
         out.size = n;
     }
 
-    private static int ws(byte[] b, int p, int end) {
-        while (p < end) {
-            byte c = b[p];
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                break;
-            }
-            p++;
-        }
-        return p;
-    }
-
-    /** The value of four hex digits at {@code p}, or -1. */
-    private static int hex4(byte[] b, int p, int end) {
-        if (p + 4 > end) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = p; i < p + 4; i++) {
-            int d = Character.digit(b[i], 16);
-            if (d < 0) {
-                return -1;
-            }
-            v = v << 4 | d;
-        }
-        return v;
-    }
-
     /** The index after the well-formed UTF-8 sequence of two to four bytes at {@code p}, or -1. */
     private static int utf8(byte[] b, int p, int end) {
         int c = b[p] & 0xFF;
@@ -490,65 +468,5 @@ final class CsvRowWriter {
             }
         }
         return p + n + 1;
-    }
-
-    /** The index after the JSON number at {@code p}, or -1 if it is not one (or runs into a letter). */
-    private static int number(byte[] b, int p, int end) {
-        if (b[p] == '-') {
-            p++;
-        }
-        if (p >= end || !digit(b[p])) {
-            return -1;
-        }
-        if (b[p] == '0') {
-            p++;
-        } else {
-            while (p < end && digit(b[p])) {
-                p++;
-            }
-        }
-        if (p < end && b[p] == '.') {
-            p++;
-            if (p >= end || !digit(b[p])) {
-                return -1;
-            }
-            while (p < end && digit(b[p])) {
-                p++;
-            }
-        }
-        if (p < end && (b[p] == 'e' || b[p] == 'E')) {
-            p++;
-            if (p < end && (b[p] == '+' || b[p] == '-')) {
-                p++;
-            }
-            if (p >= end || !digit(b[p])) {
-                return -1;
-            }
-            while (p < end && digit(b[p])) {
-                p++;
-            }
-        }
-        return p;
-    }
-
-    private static boolean digit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
-    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
-    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
-
-    /** The literal at {@code p}, followed by the end, whitespace, ',' or '}' (Jackson reads {@code truex} as one token). */
-    private static boolean literal(byte[] b, int p, int end, byte[] word) {
-        int e = p + word.length;
-        if (e > end || !java.util.Arrays.equals(b, p, e, word, 0, word.length)) {
-            return false;
-        }
-        if (e == end) {
-            return true;
-        }
-        byte c = b[e];
-        return c == ',' || c == '}' || c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 }

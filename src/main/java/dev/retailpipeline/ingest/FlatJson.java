@@ -1,5 +1,13 @@
 package dev.retailpipeline.ingest;
 
+import static dev.retailpipeline.ingest.JsonTokens.FALSE;
+import static dev.retailpipeline.ingest.JsonTokens.NULL;
+import static dev.retailpipeline.ingest.JsonTokens.TRUE;
+import static dev.retailpipeline.ingest.JsonTokens.hex4;
+import static dev.retailpipeline.ingest.JsonTokens.literal;
+import static dev.retailpipeline.ingest.JsonTokens.number;
+import static dev.retailpipeline.ingest.JsonTokens.ws;
+
 /**
  * A validating copier for one flat JSON object (string keys; values string, number, true, false or null),
  * as the generator's rows are. It checks the JSON grammar byte by byte and writes the object on, with every
@@ -57,16 +65,19 @@ final class FlatJson {
                 out.put(b, vs, p - vs);
             } else if (c == '-' || (c >= '0' && c <= '9')) {
                 p = number(b, p, end);
+                if (p < 0) {
+                    throw new Invalid("invalid number");
+                }
                 out.put((byte) '"');
                 out.put(b, vs, p - vs);
                 out.put((byte) '"');
-            } else if (c == 't' && literal(b, p, end, "true")) {
+            } else if (c == 't' && literal(b, p, end, TRUE)) {
                 p += 4;
                 putAscii(out, "\"true\"");
-            } else if (c == 'f' && literal(b, p, end, "false")) {
+            } else if (c == 'f' && literal(b, p, end, FALSE)) {
                 p += 5;
                 putAscii(out, "\"false\"");
-            } else if (c == 'n' && literal(b, p, end, "null")) {
+            } else if (c == 'n' && literal(b, p, end, NULL)) {
                 p += 4;
                 putAscii(out, "null");
             } else if (c == '{' || c == '[') {
@@ -90,17 +101,6 @@ final class FlatJson {
         }
     }
 
-    static int ws(byte[] b, int p, int end) {
-        while (p < end) {
-            byte c = b[p];
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                break;
-            }
-            p++;
-        }
-        return p;
-    }
-
     /** Index after the closing quote of the string opening at {@code p}. */
     static int string(byte[] b, int p, int end) throws Invalid {
         p++;
@@ -118,10 +118,8 @@ final class FlatJson {
                     if (p + 5 >= end) {
                         break;
                     }
-                    for (int i = p + 2; i < p + 6; i++) {
-                        if (Character.digit(b[i], 16) < 0) {
-                            throw new Invalid("invalid \\u escape in a string");
-                        }
+                    if (hex4(b, p + 2, end) < 0) {
+                        throw new Invalid("invalid \\u escape in a string");
                     }
                     p += 6;
                     continue;
@@ -138,60 +136,6 @@ final class FlatJson {
             p++;
         }
         throw new Invalid("string cut off");
-    }
-
-    private static int number(byte[] b, int p, int end) throws Invalid {
-        if (b[p] == '-') {
-            p++;
-        }
-        if (p >= end || !digit(b[p])) {
-            throw new Invalid("invalid number");
-        }
-        if (b[p] == '0') {
-            p++;
-        } else {
-            while (p < end && digit(b[p])) {
-                p++;
-            }
-        }
-        if (p < end && b[p] == '.') {
-            p++;
-            if (p >= end || !digit(b[p])) {
-                throw new Invalid("invalid number");
-            }
-            while (p < end && digit(b[p])) {
-                p++;
-            }
-        }
-        if (p < end && (b[p] == 'e' || b[p] == 'E')) {
-            p++;
-            if (p < end && (b[p] == '+' || b[p] == '-')) {
-                p++;
-            }
-            if (p >= end || !digit(b[p])) {
-                throw new Invalid("invalid number");
-            }
-            while (p < end && digit(b[p])) {
-                p++;
-            }
-        }
-        return p;
-    }
-
-    private static boolean digit(byte c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static boolean literal(byte[] b, int p, int end, String word) {
-        if (p + word.length() > end) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (b[p + i] != word.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void putAscii(ByteBuf out, String s) {

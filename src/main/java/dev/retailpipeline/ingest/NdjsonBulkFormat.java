@@ -20,7 +20,7 @@ public final class NdjsonBulkFormat extends BulkFormat {
         return (rows, i, data, start, end, out) -> {
             try {
                 int after = FlatJson.copyQuoted(data, start, end, out);
-                if (FlatJson.ws(data, after, end) != end) {
+                if (JsonTokens.ws(data, after, end) != end) {
                     throw badRow(rows, i, "text after the row's closing brace");
                 }
             } catch (FlatJson.Invalid e) {
