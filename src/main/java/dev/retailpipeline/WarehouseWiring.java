@@ -46,7 +46,7 @@ final class WarehouseWiring {
             ledgerDb = Warehouse.of(ledgerUrl.isEmpty() ? "jdbc:duckdb:data/ledger.duckdb" : ledgerUrl);
             LOG.info("Run ledger: {}", ledgerDb);
         }
-        RunLedger ledger = new RunLedger(ledgerDb);
+        RunLedger ledger = new RunLedger(ledgerDb, settings.integer("ledger.max-kept-failures", RunLedger.MAX_KEPT_FAILURES));
         registry.bind("runLedger", ledger);
         Watermark watermark = new Watermark(warehouse);
         registry.bind("watermark", watermark);

@@ -28,10 +28,25 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
 
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
+    /** How many runs that failed before they started a ledger keeps while its database is away, by default. */
+    public static final int MAX_KEPT_FAILURES = 1000;
+
     private final Warehouse warehouse;
+    private final int maxKeptFailures;
+    private final java.util.concurrent.atomic.AtomicInteger keptFailures = new java.util.concurrent.atomic.AtomicInteger();
 
     public RunLedger(Warehouse warehouse) {
+        this(warehouse, MAX_KEPT_FAILURES);
+    }
+
+    /**
+     * @param maxKeptFailures how many runs that failed before they started are kept while the database is away
+     *                        ({@code ledger.max-kept-failures}): each trigger refused then adds one, and a client that
+     *                        posts runs in a loop must not fill the heap
+     */
+    public RunLedger(Warehouse warehouse, int maxKeptFailures) {
         this.warehouse = warehouse;
+        this.maxKeptFailures = maxKeptFailures;
     }
 
     /** A ledger write to do later. */
@@ -108,14 +123,26 @@ public final class RunLedger implements dev.retailpipeline.web.KeptWrites {
 
     /**
      * Keeps the record of a run that failed before it started because the ledger's database did not answer (a
-     * database server away, at start or later), written as failed once it answers.
+     * database server away, at start or later), written as failed once it answers; returns false, keeping nothing,
+     * when the ledger already keeps as many as it may (the caller logs the run instead).
      */
-    public void failedBeforeStartLater(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested,
-                                       Instant at, String failedStep, String error) {
+    public boolean failedBeforeStartLater(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested,
+                                          Instant at, String failedStep, String error) {
+        if (keptFailures.incrementAndGet() > maxKeptFailures) {
+            keptFailures.decrementAndGet();
+            return false;
+        }
         later(runId, FAILED, failedStep, error, () -> {
             insertRunning(runId, trigger, fromHour, toHour, hoursRequested, at);
             finished(runId, FAILED, 0, 0, at, at, List.of(), failedStep, null, error);
+            keptFailures.decrementAndGet();
         });
+        return true;
+    }
+
+    /** How many records of runs the ledger keeps until its database answers. */
+    public int kept() {
+        return pending.size();
     }
 
     private void insertRunning(String runId, String trigger, Long fromHour, Long toHour, int hoursRequested, Instant at)

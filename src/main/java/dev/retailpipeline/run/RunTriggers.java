@@ -175,8 +175,12 @@ public final class RunTriggers {
                     LOG.warn("Run {} could not be recorded as failed: {}", id, unrecorded.getMessage());
                 } else {
                     // the ledger is in the warehouse that did not answer: its record waits for it
-                    ledger.failedBeforeStartLater(id, trigger, from, to, hours, now, "plan", reason);
-                    LOG.warn("Run {} is kept and recorded as failed once the ledger's database answers", id);
+                    if (ledger.failedBeforeStartLater(id, trigger, from, to, hours, now, "plan", reason)) {
+                        LOG.warn("Run {} is kept and recorded as failed once the ledger's database answers", id);
+                    } else {
+                        LOG.warn("Run {} is not recorded: the ledger already keeps as many failed runs as it may "
+                                + "until its database answers", id);
+                    }
                 }
             }
             throw e;

@@ -43,4 +43,18 @@ class RunLedgerTest {
             assertThat(run.rowsLoaded()).isEqualTo(3_000);
         }
     }
+
+    @Test
+    void whileItsDatabaseIsAwayTheLedgerKeepsAtMostItsLimitOfRunsThatFailedBeforeTheyStarted() throws Exception {
+        try (Warehouse away = Warehouse.of("jdbc:postgresql://127.0.0.1:1/warehouse")) {
+            RunLedger ledger = new RunLedger(away, 3);
+            java.util.List<Boolean> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                kept.add(ledger.failedBeforeStartLater("r" + i, "manual", null, null, 0, T0, "plan", "away"));
+            }
+            assertThat(kept).containsExactly(true, true, true, false, false);
+            assertThat(ledger.kept()).isEqualTo(3);
+            assertThat(ledger.writePending()).as("still away: nothing written, nothing lost").isEqualTo(3);
+        }
+    }
 }
