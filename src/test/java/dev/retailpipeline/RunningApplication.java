@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
+import org.apache.camel.util.function.ThrowingConsumer;
 
 /**
  * The real application, started in this JVM on a free port with its routes folder in a temporary
@@ -34,6 +35,16 @@ public final class RunningApplication implements AutoCloseable {
     /** Starts with the given clock in place of the system clock (null: the system clock). */
     public static RunningApplication start(Path routesDir, Map<String, String> overrides, java.time.Clock clock)
             throws Exception {
+        return start(routesDir, overrides, clock, null);
+    }
+
+    /**
+     * Starts as above; beforeStart (null: nothing) gets the context once its beans are bound and its routes defined,
+     * before any route starts: advice on a route, an event notifier, or a bean put in a state, in place before a timer
+     * can fire.
+     */
+    public static RunningApplication start(Path routesDir, Map<String, String> overrides, java.time.Clock clock,
+                                           ThrowingConsumer<CamelContext, Exception> beforeStart) throws Exception {
         Main main = new Main(Application.class);
         if (clock != null) {
             main.bind("clock", clock);
@@ -45,6 +56,15 @@ public final class RunningApplication implements AutoCloseable {
         main.addOverrideProperty("ingest.timer.enabled", "false");
         main.addOverrideProperty("warehouse.url", "jdbc:duckdb:" + routesDir.resolve("warehouse.duckdb"));
         overrides.forEach(main::addOverrideProperty);
+        if (beforeStart != null) {
+            main.init();
+            try {
+                beforeStart.accept(main.getCamelContext());
+            } catch (Exception | Error e) {
+                main.stop();
+                throw e;
+            }
+        }
         main.start();
         CamelContext context = main.getCamelContext();
         VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
@@ -88,11 +108,15 @@ public final class RunningApplication implements AutoCloseable {
 
     /** Waits until the run a POST /api/runs answered with has ended; returns GET /api/runs/{id}. */
     public com.fasterxml.jackson.databind.JsonNode awaitRun(HttpResponse<String> accepted) throws Exception {
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         if (accepted.statusCode() != 202) {
             throw new AssertionError("expected 202 for the run, got " + accepted.statusCode() + ": " + accepted.body());
         }
-        String id = json.readTree(accepted.body()).get("run_id").asText();
+        return awaitRun(new com.fasterxml.jackson.databind.ObjectMapper().readTree(accepted.body()).get("run_id").asText());
+    }
+
+    /** Waits until the run with this id has ended; returns GET /api/runs/{id}. */
+    public com.fasterxml.jackson.databind.JsonNode awaitRun(String id) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
         java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(180));
         while (java.time.Instant.now().isBefore(deadline)) {
             var run = json.readTree(get("/api/runs/" + id).body());
