@@ -44,6 +44,6 @@ public class AppConfiguration implements CamelConfiguration {
         StartUp.prepare(store, clock);
         RunCoordinator coordinator = RunWiring.bind(registry, settings, store, rules, clock);
         WriteToken token = HttpWiring.bind(context, settings, store, coordinator, clock);
-        DashboardWiring.bind(registry, settings, store.warehouse(), token, clock);
+        DashboardWiring.bind(registry, settings, store, token, clock);
     }
 }
