@@ -11,7 +11,7 @@ import java.util.List;
  * generator with these settings (compact output, no separator between root values,
  * strings escaped as Jackson does by default: {@code \"} {@code \\} {@code \b \t \n \f \r}, other control
  * characters and each UTF-16 surrogate as an upper-case {@code \}{@code uXXXX}, other characters as UTF-8); only
- * the work per value is less. The test tree keeps the Jackson version as the reference.
+ * the work per value is less. WriterBytesTest holds it to golden outputs in src/test/resources/golden/generator.
  *
  * <p>One instance per output and call (not thread-safe); it never closes the stream. Either it streams to an
  * OutputStream (flushing the stream after each hour), or it writes into an {@link HourBytes} buffer.

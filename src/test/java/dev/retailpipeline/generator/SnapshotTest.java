@@ -8,9 +8,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 
 import static dev.retailpipeline.generator.GeneratorFixtures.GENERATOR;
@@ -23,9 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.retailpipeline.time.HourRange;
 
 /**
- * The snapshot, streamed and made in parallel chunks, is byte for byte the snapshot of the old algorithm (every row
- * built into lists with the old Customers.asOf and Products.asOf, kept in {@link SnapshotReference}), in every
- * format, on any number of threads and in chunks of any size; and a large one streams within a small heap.
+ * The snapshot is its golden output in src/test/resources/golden/generator (see {@link Golden}) in every format,
+ * and streamed on one thread or several, through the public writeSnapshot, in chunks of any size and materialized it
+ * is the same bytes; its customers and products as of an hour are their goldens too; and a large one streams within
+ * a small heap. Re-record the goldens on purpose with
+ * {@code mvn -o -B -q surefire:test -Dtest=SnapshotTest -Dgolden.record=true} (off by default).
  */
 class SnapshotTest {
     private static final List<String> TABLES = List.of("stores", "customers", "products", "orders");
@@ -34,26 +40,6 @@ class SnapshotTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonBatchWriter w = new JsonBatchWriter(out)) {
             w.writeNdjson(b);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] json(Batch b) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonBatchWriter w = new JsonBatchWriter(out)) {
-            w.writeJson(b);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] csv(Batch b, String table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            new CsvBatchWriter().write(b, table, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,62 +57,75 @@ class SnapshotTest {
         return out.toByteArray();
     }
 
-    /** Every way of writing the snapshot of spec gives the reference's bytes; returns the NDJSON's length. */
-    private static int assertSameAsReference(RetailGenerator generator, BatchSpec spec) {
-        Batch reference = SnapshotReference.snapshot(generator, spec);
-        byte[] expected = ndjson(reference);
-        String what = spec.toString();
-        for (int threads : new int[]{1, 3}) {
-            assertArrayEquals(expected, written(generator, spec, Format.NDJSON, null, threads),
-                    what + " as NDJSON on " + threads + " threads");
-        }
+    /**
+     * The snapshot of spec as NDJSON is its golden (golden is Golden::verbatim or Golden::checksum), and so are its
+     * JSON and CSV of every table if everyFormat; every other way of writing its NDJSON gives the same bytes.
+     * Returns the NDJSON's length.
+     */
+    private static int assertGoldenSnapshot(RetailGenerator generator, BatchSpec spec,
+                                            BiConsumer<String, byte[]> golden, boolean everyFormat) {
+        String name = Golden.name("snapshot", spec);
+        byte[] expected = written(generator, spec, Format.NDJSON, null, 1);
+        golden.accept(name + ".ndjson", expected);
+        assertArrayEquals(expected, written(generator, spec, Format.NDJSON, null, 3), name + " on 3 threads");
         ByteArrayOutputStream viaPublicApi = new ByteArrayOutputStream();
         try {
             generator.writeSnapshot(spec, Format.NDJSON, null, viaPublicApi);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertArrayEquals(expected, viaPublicApi.toByteArray(), what + " through writeSnapshot");
-        assertArrayEquals(json(reference), written(generator, spec, Format.JSON, null, 2), what + " as JSON");
-        for (String table : TABLES) {
-            assertArrayEquals(csv(reference, table), written(generator, spec, Format.CSV, table, 2),
-                    what + " as CSV of " + table);
-        }
+        assertArrayEquals(expected, viaPublicApi.toByteArray(), name + " through writeSnapshot");
         Batch made = generator.snapshot(spec);
-        assertEquals(reference.stores(), made.stores(), what);
-        assertEquals(reference.customers(), made.customers(), what);
-        assertEquals(reference.products(), made.products(), what);
-        assertEquals(reference.summary(), made.summary(), what);
-        assertEquals(reference.rowCount(), made.rowCount(), what);
-        assertArrayEquals(expected, ndjson(made), what + " materialized");
+        assertArrayEquals(expected, ndjson(made), name + " materialized");
+        assertEquals(Golden.lineFeeds(expected) - 2, made.rowCount(), name + ": a line per row, _batch and _summary");
+        if (everyFormat) {
+            golden.accept(name + ".json", written(generator, spec, Format.JSON, null, 2));
+            for (String table : TABLES) {
+                golden.accept(name + "." + table + ".csv", written(generator, spec, Format.CSV, table, 2));
+            }
+        }
         return expected.length;
     }
 
     @Test
-    void theSnapshotIsTheOldAlgorithmsByteForByte() {
-        long[] hours = {START - 1, START, START + 1, START + 37, START + 24 * 45 + 5, START + 24 * 400 + 23};
-        int compared = 0;
-        for (long seed : new long[]{42, -9}) {
-            for (double scale : new double[]{0.3, 1.5}) {
-                for (long h : hours) {
-                    int bytes = assertSameAsReference(GENERATOR, new BatchSpec(seed, h, scale, 0));
-                    if (h >= START + 24 * 400) {
-                        assertTrue(bytes > (scale > 1 ? 5_000_000 : 1_000_000), "a real snapshot: " + bytes);
-                    }
-                    compared++;
-                }
-            }
-        }
-        // dirty is ignored
-        assertSameAsReference(GENERATOR, new BatchSpec(5, START + 24 * 20, 1, 0.3));
-        assertEquals(24, compared);
+    void theSnapshotIsItsGoldenInEveryFormatAndOnAnyNumberOfThreads() {
+        // before the opening: empty tables
+        assertGoldenSnapshot(GENERATOR, new BatchSpec(42, START - 1, 0.3, 0), Golden::verbatim, true);
+        // the opening hour: the initial customers and the catalog
+        assertGoldenSnapshot(GENERATOR, new BatchSpec(42, START, 0.3, 0), Golden::checksum, true);
+        assertGoldenSnapshot(GENERATOR, new BatchSpec(-9, START + 1, 1.5, 0), Golden::checksum, false);
+        assertGoldenSnapshot(GENERATOR, new BatchSpec(-9, START + 37, 1.5, 0), Golden::checksum, false);
+        assertGoldenSnapshot(GENERATOR, new BatchSpec(42, START + 24 * 45 + 5, 1.5, 0), Golden::checksum, false);
+        // more than a year on: customers and products with many changes behind them
+        int small = assertGoldenSnapshot(GENERATOR, new BatchSpec(-9, START + 24 * 400 + 23, 0.3, 0),
+                Golden::checksum, true);
+        assertTrue(small > 1_000_000, "a real snapshot: " + small);
+        int large = assertGoldenSnapshot(GENERATOR, new BatchSpec(42, START + 24 * 400 + 23, 1.5, 0),
+                Golden::checksum, false);
+        assertTrue(large > 5_000_000, "a real snapshot: " + large);
     }
 
     @Test
-    void theSnapshotOfTheBriefsHourIsTheOldAlgorithmsToo() {
+    void dirtyChangesOnlyTheBatchLineOfTheSnapshot() {
+        BatchSpec dirty = new BatchSpec(5, START + 24 * 20, 1, 0.3);
+        assertGoldenSnapshot(GENERATOR, dirty, Golden::checksum, false);
+        String[] dirtyLines = new String(written(GENERATOR, dirty, Format.NDJSON, null, 1), StandardCharsets.UTF_8)
+                .split("\n");
+        String[] cleanLines = new String(written(GENERATOR, new BatchSpec(5, START + 24 * 20, 1, 0), Format.NDJSON,
+                null, 1), StandardCharsets.UTF_8).split("\n");
+        assertTrue(dirtyLines[0].endsWith("\"dirty\":0.3}}"), dirtyLines[0]);
+        assertTrue(cleanLines[0].endsWith("\"dirty\":0.0}}"), cleanLines[0]);
+        assertTrue(cleanLines.length > 3000, cleanLines.length + " lines");
+        assertArrayEquals(Arrays.copyOfRange(cleanLines, 1, cleanLines.length),
+                Arrays.copyOfRange(dirtyLines, 1, dirtyLines.length));
+    }
+
+    @Test
+    void theSnapshotOfTheBriefsHourIsItsGolden() {
         // the shop of the benchmark (opened 2025-01-01T00), at the hour of the benchmark, at a smaller scale
         RetailGenerator generator = new RetailGenerator(new GeneratorConfig(HourRange.parseHour("2025-01-01T00"), 2));
-        int bytes = assertSameAsReference(generator, new BatchSpec(42, HourRange.parseHour("2026-09-30T23"), 2, 0));
+        int bytes = assertGoldenSnapshot(generator, new BatchSpec(42, HourRange.parseHour("2026-09-30T23"), 2, 0),
+                Golden::checksum, true);
         assertTrue(bytes > 10_000_000, "a real snapshot: " + bytes);
     }
 
@@ -135,10 +134,13 @@ class SnapshotTest {
         BatchSpec spec = new BatchSpec(11, START + 24 * 30 + 7, 1, 0);
         Shop shop = GENERATOR.shop(spec.seed(), spec.scale());
         Snapshot snapshot = new Snapshot(shop, spec);
-        byte[] expected = ndjson(SnapshotReference.snapshot(GENERATOR, spec));
         int customers = snapshot.views().customers().size();
         int products = snapshot.views().products().size();
         assertTrue(customers > 2000 && products > 800, customers + " customers, " + products + " products");
+        ByteArrayOutputStream whole = new ByteArrayOutputStream();
+        snapshot.writeNdjson(whole, 1, Integer.MAX_VALUE);
+        byte[] expected = whole.toByteArray();
+        Golden.checksum(Golden.name("snapshot", spec) + ".ndjson", expected);
         for (int chunk : new int[]{1, 7, products, customers + 1, Integer.MAX_VALUE}) {
             for (int workers : new int[]{1, 3}) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -172,8 +174,18 @@ class SnapshotTest {
         assertThrows(UnsupportedOperationException.class, () -> customers.set(0, customers.get(0)));
     }
 
+    /** Lines "hour k row" of entity k as of hour h, k = 0, step, 2 * step ... up to count (one past the last). */
+    private static long appendAsOf(StringBuilder lines, long h, long count, int step, LongFunction<Object> asOf) {
+        long n = 0;
+        for (long k = 0; k <= count; k += step) {
+            lines.append(HourRange.formatHour(h)).append(' ').append(k).append(' ').append(asOf.apply(k)).append('\n');
+            n++;
+        }
+        return n;
+    }
+
     @Test
-    void everyCustomerAndProductIsAsTheOldAsOfMadeIt() {
+    void customersAndProductsAsOfAnHourAreTheirGoldens() {
         // a shop open for almost two years at scale 10: customers with up to a dozen changes, and the one customer
         // (of seed 42) whose new e-mail address was the one it had, so it got a 1 in front
         long start = HourRange.parseHour("2025-01-01T00");
@@ -182,28 +194,33 @@ class SnapshotTest {
         long compared = 0;
         for (long seed : new long[]{42, 7}) {
             Shop shop = generator.shop(seed, 10);
-            SnapshotReference.OldCustomers oldCustomers =
-                    new SnapshotReference.OldCustomers(seed, start, 10, shop.pools);
-            SnapshotReference.OldProducts oldProducts = new SnapshotReference.OldProducts(seed, start);
+            StringBuilder customers = new StringBuilder();
+            StringBuilder products = new StringBuilder();
             for (long h : new long[]{start, start + 1, start + 24 * 100 + 5, end - 24 * 200, end}) {
-                for (long k = 0; k <= shop.customers.countAt(h); k += 29) {
-                    assertEquals(oldCustomers.asOf(k, h), shop.customers.asOf(k, h), "customer index " + k);
-                    compared++;
-                }
-                for (long k = 0; k <= shop.products.countAt(h); k += 3) {
-                    assertEquals(oldProducts.asOf(k, h), shop.products.asOf(k, h), "product index " + k);
-                    compared++;
-                }
+                compared += appendAsOf(customers, h, shop.customers.countAt(h), 29, k -> shop.customers.asOf(k, h));
+                compared += appendAsOf(products, h, shop.products.countAt(h), 3, k -> shop.products.asOf(k, h));
             }
+            Golden.checksum("customers-asof_seed" + seed + "_scale10.txt",
+                    customers.toString().getBytes(StandardCharsets.UTF_8));
+            Golden.checksum("products-asof_seed" + seed + "_scale10.txt",
+                    products.toString().getBytes(StandardCharsets.UTF_8));
         }
         assertTrue(compared > 30_000, "compared " + compared);
         Shop shop = generator.shop(42, 10);
-        SnapshotReference.OldCustomers oldCustomers = new SnapshotReference.OldCustomers(42, start, 10, shop.pools);
         CustomerRow same = shop.customers.asOf(28431, end);
         assertTrue(same.email().startsWith("1"), same.toString());
+        // every version of that customer, day by day, with the first day it was seen
+        StringBuilder versions = new StringBuilder();
+        CustomerRow previous = null;
         for (long h = start; h <= end; h += 24) {
-            assertEquals(oldCustomers.asOf(28431, h), shop.customers.asOf(28431, h), "at " + HourRange.formatHour(h));
+            CustomerRow row = shop.customers.asOf(28431, h);
+            if (h == start || !Objects.equals(row, previous)) {
+                versions.append(HourRange.formatHour(h)).append(' ').append(row).append('\n');
+            }
+            previous = row;
         }
+        Golden.verbatim("customer-index28431-versions_seed42_scale10.txt",
+                versions.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The generator's worker threads alive now. */

@@ -6,29 +6,42 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.retailpipeline.generator.GeneratorFixtures.GENERATOR;
 import static dev.retailpipeline.generator.GeneratorFixtures.START;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** JsonBatchWriter writes exactly the bytes that Jackson's streaming generator wrote, in both formats and modes. */
+/**
+ * The writers' bytes are the golden outputs in src/test/resources/golden/generator: JsonBatchWriter's NDJSON and
+ * JSON (streamed to an OutputStream and written into an HourBytes buffer alike) and CsvBatchWriter's CSV, of
+ * generated hours and of batches of odd strings and numbers; small cases verbatim, large ones by checksum (see
+ * {@link Golden}). Re-record them on purpose with
+ * {@code mvn -o -B -q surefire:test -Dtest=WriterBytesTest -Dgolden.record=true} (off by default). Money and whole
+ * numbers of every length are also checked against the JDK's text of them.
+ */
 class WriterBytesTest {
+    private static final List<String> SHORT_STRINGS = List.of("", "plain", "quote \" and backslash \\ and slash /",
+            controlCharacters(), "Zoë Ørsted, Straße 5 – café ½", "東京都 渋谷区", "emoji \uD83D\uDE00 pair",
+            "lone \uD83D high", "lone \uDE00 low", "\u07FF\u0800\uFFFF\u0080");
+    /** Strings longer than the writer's buffer: one to copy, one that doubles as it is escaped. */
+    private static final List<String> LONG_STRINGS = List.of("x".repeat(100_000) + "é", "\"".repeat(20_000));
 
-    private static byte[] jackson(Batch b, boolean ndjson) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JacksonReferenceWriter w = new JacksonReferenceWriter(out)) {
-            if (ndjson) {
-                w.writeNdjson(b);
-            } else {
-                w.writeJson(b);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static String controlCharacters() {
+        StringBuilder s = new StringBuilder();
+        for (char c = 0; c < 0x80; c++) {
+            s.append(c);
         }
-        return out.toByteArray();
+        return s.toString();
     }
 
     /** Streaming to an OutputStream (the writer drains its buffer whenever it fills). */
@@ -77,41 +90,69 @@ class WriterBytesTest {
         return out.toByteArray();
     }
 
-    private static void assertSameBytes(Batch b) {
+    private static byte[] csv(Batch b, String table) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            new CsvBatchWriter().write(b, table, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The batch's NDJSON and JSON are the golden {name}.ndjson and {name}.json (golden is Golden::verbatim or
+     * Golden::checksum), streamed and in memory alike.
+     */
+    private static void assertGolden(String name, Batch b, BiConsumer<String, byte[]> golden) {
         for (boolean ndjson : new boolean[]{true, false}) {
-            byte[] expected = jackson(b, ndjson);
-            assertArrayEquals(expected, streamed(b, ndjson), "streamed " + (ndjson ? "ndjson" : "json"));
-            assertArrayEquals(expected, inMemory(b, ndjson), "in memory " + (ndjson ? "ndjson" : "json"));
+            String file = name + (ndjson ? ".ndjson" : ".json");
+            byte[] streamed = streamed(b, ndjson);
+            golden.accept(file, streamed);
+            assertArrayEquals(streamed, inMemory(b, ndjson), file + " written into HourBytes");
         }
     }
 
-    @Test
-    void generatedHoursAreWrittenAsJacksonWroteThem() {
-        int batches = 0;
-        for (double scale : new double[]{0.5, 3}) {
-            for (double dirty : new double[]{0, 0.05, 0.4}) {
-                for (long h = START - 1; h < START + 60; h += 7) {
-                    assertSameBytes(GENERATOR.generate(new BatchSpec(12, h, scale, dirty)));
-                    batches++;
-                }
-            }
-        }
-        assertSameBytes(GENERATOR.snapshot(new BatchSpec(12, START + 100, 1, 0)));
-        assertSameBytes(GENERATOR.generate(new BatchSpec(-7, START + 2000, 1e-7, 1)));
-        assertSameBytes(GENERATOR.generate(new BatchSpec(Long.MAX_VALUE, START + 30, 123.456, 0.125)));
-        assertTrue(batches > 50);
+    private static void assertGoldenHour(BatchSpec spec, BiConsumer<String, byte[]> golden) {
+        assertGolden(Golden.name("hour", spec), GENERATOR.generate(spec), golden);
     }
 
     @Test
-    void oddStringsNumbersAndTimesAreWrittenAsJacksonWroteThem() {
-        StringBuilder control = new StringBuilder();
-        for (char c = 0; c < 0x80; c++) {
-            control.append(c);
+    void smallGeneratedHoursAreWrittenAsTheirVerbatimGoldens() {
+        // before the opening: the _batch and _summary lines only
+        assertGoldenHour(new BatchSpec(12, START - 1, 0.5, 0.4), Golden::verbatim);
+        // an early hour at scale 1, clean and with dirty rows (and their manifest)
+        assertGoldenHour(new BatchSpec(12, START + 4, 1, 0), Golden::verbatim);
+        Batch dirty = GENERATOR.generate(new BatchSpec(12, START + 4, 1, 0.4));
+        assertTrue(dirty.manifest().size() > 0, "the dirty hour has dirty rows");
+        assertGoldenHour(new BatchSpec(12, START + 4, 1, 0.4), Golden::verbatim);
+        // a scale so small that the hour is empty; its _batch line carries the scale as Double.toString gives it
+        assertGoldenHour(new BatchSpec(-7, START + 2000, 1e-7, 1), Golden::verbatim);
+    }
+
+    @Test
+    void largeGeneratedHoursAreWrittenAsTheirGoldenChecksums() {
+        // the opening hour: the initial customers and the catalog
+        assertGoldenHour(new BatchSpec(12, START, 0.5, 0), Golden::checksum);
+        assertGoldenHour(new BatchSpec(12, START + 20, 0.5, 0.05), Golden::checksum);
+        assertGoldenHour(new BatchSpec(12, START + 41, 3, 0.4), Golden::checksum);
+        assertGoldenHour(new BatchSpec(12, START + 55, 3, 0), Golden::checksum);
+        assertGoldenHour(new BatchSpec(Long.MAX_VALUE, START + 30, 123.456, 0.125), Golden::checksum);
+        BatchSpec snapshot = new BatchSpec(12, START + 100, 1, 0);
+        assertGolden(Golden.name("snapshot", snapshot), GENERATOR.snapshot(snapshot), Golden::checksum);
+    }
+
+    @Test
+    void everyTableOfAnHourIsWrittenAsItsVerbatimGoldenCsv() {
+        BatchSpec spec = new BatchSpec(12, START + 4, 1, 0.4);
+        Batch b = GENERATOR.generate(spec);
+        for (String table : RetailGenerator.tableNames()) {
+            Golden.verbatim(Golden.name("hour", spec) + "." + table + ".csv", csv(b, table));
         }
-        List<String> strings = List.of("", "plain", "quote \" and backslash \\ and slash /", control.toString(),
-                "Zoë Ørsted, Straße 5 – café ½", "東京都 渋谷区", "emoji \uD83D\uDE00 pair", "lone \uD83D high",
-                "lone \uDE00 low", "\u07FF\u0800\uFFFF\u0080", "x".repeat(100_000) + "é",
-                "\"".repeat(20_000));
+    }
+
+    /** A batch of every table's rows made of the strings, and of edge-case numbers, times and nulls. */
+    private static Batch odd(List<String> strings) {
         List<StoreRow> stores = new ArrayList<>();
         List<CustomerRow> customers = new ArrayList<>();
         List<ProductRow> products = new ArrayList<>();
@@ -145,16 +186,24 @@ class WriterBytesTest {
         List<ManifestEntry> manifest = List.of(new ManifestEntry("orders", Long.MIN_VALUE, "late_row"),
                 new ManifestEntry("customers\n", 7, "malformed \"email\""));
         Summary summary = new Summary(START, 1, 2, 3, 4, 5, 6, 7, 8, 9, -10, 424_242, 1_234_567_891L);
-        Batch odd = new Batch(new BatchSpec(Long.MIN_VALUE, -5, Double.MIN_VALUE, 1), stores, customers, products,
+        return new Batch(new BatchSpec(Long.MIN_VALUE, -5, Double.MIN_VALUE, 1), stores, customers, products,
                 orders, items, payments, manifest, summary);
-        assertSameBytes(odd);
-        Summary snapshot = new Summary(START, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
-        assertSameBytes(new Batch(new BatchSpec(1, 0, 1e300, 0.3), stores, List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), snapshot));
     }
 
     @Test
-    void numbersAndMoneyOfEveryLengthAreWrittenAsJacksonWroteThem() {
+    void oddStringsNumbersAndTimesAreWrittenAsTheirGoldens() {
+        assertGolden("odd-values", odd(SHORT_STRINGS), Golden::verbatim);
+        List<String> withLong = new ArrayList<>(SHORT_STRINGS);
+        withLong.addAll(LONG_STRINGS);
+        assertGolden("odd-values-long-strings", odd(withLong), Golden::checksum);
+        List<StoreRow> stores = odd(SHORT_STRINGS).stores();
+        Summary snapshot = new Summary(START, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, true);
+        assertGolden("odd-snapshot-scale1e300", new Batch(new BatchSpec(1, 0, 1e300, 0.3), stores, List.of(),
+                List.of(), List.of(), List.of(), List.of(), List.of(), snapshot), Golden::verbatim);
+    }
+
+    /** 0, 1, 2 ... 10^18 and their neighbours and negatives, and the ends of int and long. */
+    private static List<Long> numbersOfEveryLength() {
         List<Long> values = new ArrayList<>();
         long power = 1;
         for (int digits = 1; digits <= 19; digits++) {
@@ -169,6 +218,12 @@ class WriterBytesTest {
         }
         values.addAll(List.of((long) Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, (long) Integer.MIN_VALUE,
                 Long.MAX_VALUE, Long.MIN_VALUE + 1, 4_294_967_295L, 4_294_967_296L));
+        return values;
+    }
+
+    /** Order lines and payments whose ids, quantities and money are the numbers of every length. */
+    private static Batch numbersBatch() {
+        List<Long> values = numbersOfEveryLength();
         List<OrderItemRow> items = new ArrayList<>();
         List<PaymentRow> payments = new ArrayList<>();
         for (long v : values) {
@@ -177,7 +232,63 @@ class WriterBytesTest {
         }
         Summary summary = new Summary(START, 0, 0, 0, 0, values.size(), values.size(), 0, 0, Long.MAX_VALUE,
                 Long.MIN_VALUE + 1, Long.MAX_VALUE, -1);
-        assertSameBytes(new Batch(new BatchSpec(1, START, 1, 0), List.of(), List.of(), List.of(), List.of(), items,
-                payments, List.of(), summary));
+        return new Batch(new BatchSpec(1, START, 1, 0), List.of(), List.of(), List.of(), List.of(), items, payments,
+                List.of(), summary);
+    }
+
+    @Test
+    void numbersAndMoneyOfEveryLengthAreWrittenAsTheirGoldens() {
+        assertGolden("numbers-every-length", numbersBatch(), Golden::checksum);
+    }
+
+    /** Cents as the plain decimal with two places the writers must give ("-0.05", "12.30"), by BigDecimal. */
+    private static String money(long cents) {
+        return BigDecimal.valueOf(cents, 2).toPlainString();
+    }
+
+    private static List<String> groups(Pattern pattern, String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                found.add(m.group(g));
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void moneyIsAPlainDecimalWithTwoPlacesAndWholeNumbersAreWrittenInFullAtEveryLength() {
+        List<Long> values = numbersOfEveryLength();
+        Batch b = numbersBatch();
+        List<String> ids = new ArrayList<>();
+        List<String> itemMoney = new ArrayList<>();
+        List<String> paymentMoney = new ArrayList<>();
+        for (long v : values) {
+            ids.add(Long.toString(v));
+            itemMoney.add(money(v));
+            itemMoney.add(money(-v));
+            paymentMoney.add(money(v));
+        }
+        for (boolean ndjson : new boolean[]{true, false}) {
+            String text = new String(streamed(b, ndjson), StandardCharsets.UTF_8);
+            assertEquals(ids, groups(Pattern.compile("\"order_item_id\":([^,]*),"), text));
+            assertEquals(ids, groups(Pattern.compile("\"payment_id\":([^,]*),"), text));
+            assertEquals(itemMoney, groups(Pattern.compile("\"unit_price\":([^,]*),\"discount_amount\":([^}]*)}"),
+                    text));
+            assertEquals(paymentMoney, groups(Pattern.compile("\"amount\":([^,]*),"), text));
+            assertEquals(List.of(money(Long.MIN_VALUE + 1), money(Long.MAX_VALUE), money(-1)),
+                    groups(Pattern.compile("\"revenue\":([^,]*),\"cost\":([^,]*),\"refunds\":([^,}]*)"), text));
+            assertFalse(Pattern.compile("\\d[eE][-+]?\\d").matcher(text).find(), "no number in exponent form");
+        }
+        List<String> csvItemMoney = new String(csv(b, "order_items"), StandardCharsets.UTF_8).lines().skip(1)
+                .flatMap(l -> {
+                    String[] f = l.split(",");
+                    return List.of(f[5], f[6]).stream();
+                }).toList();
+        assertEquals(itemMoney, csvItemMoney);
+        List<String> csvPaymentMoney = new String(csv(b, "payments"), StandardCharsets.UTF_8).lines().skip(1)
+                .map(l -> l.split(",")[4]).toList();
+        assertEquals(paymentMoney, csvPaymentMoney);
     }
 }
