@@ -1,11 +1,32 @@
 -- severity: warn
 -- Cleaning scored against the generator's manifest: for the run's batches, the quarantine holds exactly the
--- injected rows (same table, key and kind, as many times). Rows returned are the differences.
-with expected as (
-    select batch_hour, table_name, row_key, kind, count(*) as expected_count
-    from raw_batch_manifest
-    where in_window(batch_hour)
-    group by batch_hour, table_name, row_key, kind
+-- injected rows (same table, key and kind, as many times), except the late rows dated before a snapshot the warehouse
+-- loaded, which no cleaning can tell from a later status of an order placed before its history (13_quarantine_orders
+-- keeps them; the page's data quality view counts them apart). Rows returned are the differences.
+with snapshot_batches as (
+    select batch_hour
+    from raw_batch_summary
+    where replace(summary_json, ' ', '') like '%"snapshot":true%'
+),
+
+expected as (
+    select manifest.batch_hour, manifest.table_name, manifest.row_key, manifest.kind, count(*) as expected_count
+    from raw_batch_manifest as manifest
+    where in_window(manifest.batch_hour)
+        and not (
+            manifest.table_name = 'orders'
+            and manifest.kind = 'late_row'
+            and exists (
+                select 1
+                from raw_orders as orders
+                inner join snapshot_batches as s
+                    on s.batch_hour >= date_trunc('hour', parse_ts(orders.order_at))
+                    and s.batch_hour < orders.batch_hour
+                where orders.order_id = manifest.row_key
+                    and orders.batch_hour = manifest.batch_hour
+            )
+        )
+    group by manifest.batch_hour, manifest.table_name, manifest.row_key, manifest.kind
 ),
 
 found as (

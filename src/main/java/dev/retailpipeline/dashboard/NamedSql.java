@@ -35,12 +35,23 @@ final class NamedSql {
         StringBuilder out = new StringBuilder();
         for (String line : text.split("\n")) {
             String code = line.strip().startsWith("--") ? "" : line;
-            Matcher m = PARAMETER.matcher(code);
-            while (m.find()) {
-                names.add(m.group(1));
-                m.appendReplacement(out, "?");
+            // a parameter is outside quotes: '%"snapshot":true%' is a string, not the parameter :true
+            String[] parts = code.split("'", -1);
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) {
+                    out.append('\'');
+                }
+                if (i % 2 == 1) {
+                    out.append(parts[i]);
+                    continue;
+                }
+                Matcher m = PARAMETER.matcher(parts[i]);
+                while (m.find()) {
+                    names.add(m.group(1));
+                    m.appendReplacement(out, "?");
+                }
+                m.appendTail(out);
             }
-            m.appendTail(out);
             out.append('\n');
         }
         return new NamedSql(out.toString(), names);
