@@ -83,37 +83,55 @@ class AnalyticsEndpointsTest {
         return JSON.readTree(response.body());
     }
 
+    /** A text field of an answer; null for JSON null. */
+    private static String text(JsonNode value) {
+        return value.isNull() ? null : value.asText();
+    }
+
     private Map<String, Object> totals(String fromDay, String toDay, String extraWhere, Object... extra) throws Exception {
         Object[] params = new Object[2 + extra.length];
         params[0] = fromDay + " 00:00:00";
         params[1] = toDay + " 00:00:00";
         System.arraycopy(extra, 0, params, 2, extra.length);
         return query(warehouse, "select coalesce(sum(net_amount), 0) as revenue, count(distinct order_id) as orders,"
-                + " coalesce(sum(quantity), 0) as units, count(distinct customer_id) as customers from (" + LINES + ") as l"
+                + " coalesce(sum(quantity), 0) as units, count(distinct case when customer_id <> -1 then customer_id end) as customers"
+                + " from (" + LINES + ") as l"
                 + " where 1 = 1 " + extraWhere, params).get(0);
+    }
+
+    /** The summary's five figures of SQL totals: revenue, orders, average order value, units, customers. */
+    private static Map<String, BigDecimal> figures(Map<String, Object> totals) {
+        BigDecimal revenue = money(totals.get("revenue"));
+        long orders = number(totals.get("orders"));
+        Map<String, BigDecimal> figures = new java.util.LinkedHashMap<>();
+        figures.put("revenue", revenue);
+        figures.put("orders", BigDecimal.valueOf(orders));
+        figures.put("average_order_value", orders == 0 ? money(0) : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP));
+        figures.put("units", BigDecimal.valueOf(number(totals.get("units"))));
+        figures.put("customers", BigDecimal.valueOf(number(totals.get("customers"))));
+        return figures;
+    }
+
+    private static void assertFigures(Map<String, BigDecimal> expected, JsonNode actual) {
+        expected.forEach((name, value) -> assertEquals(0, value.compareTo(actual.get(name).decimalValue()),
+                name + ": expected " + value + " in " + actual));
     }
 
     @Test
     void summaryEqualsSqlOverFctSalesWithTheChangeAgainstThePreviousPeriodOfTheSameLength() throws Exception {
         JsonNode body = get("/api/analytics/summary?from=2025-01-03&to=2025-01-05");
-        Map<String, Object> current = totals("2025-01-03", "2025-01-05", "");
-        Map<String, Object> previous = totals("2025-01-01", "2025-01-03", "");
-        assertTrue(number(current.get("orders")) > 100, "the four days hold orders");
+        Map<String, BigDecimal> current = figures(totals("2025-01-03", "2025-01-05", ""));
+        Map<String, BigDecimal> previous = figures(totals("2025-01-01", "2025-01-03", ""));
+        assertTrue(current.get("orders").longValue() > 100, "the four days hold orders");
 
-        JsonNode cur = body.get("current");
-        assertEquals(money(current.get("revenue")), money(cur.get("revenue")));
-        assertEquals(number(current.get("orders")), cur.get("orders").asLong());
-        assertEquals(number(current.get("units")), cur.get("units").asLong());
-        assertEquals(number(current.get("customers")), cur.get("customers").asLong());
-        assertEquals(money(current.get("revenue")).divide(BigDecimal.valueOf(number(current.get("orders"))), 2, RoundingMode.HALF_UP),
-                money(cur.get("average_order_value")));
-
+        assertFigures(current, body.get("current"));
         assertEquals("2025-01-01", body.get("previous").get("from").asText());
         assertEquals("2025-01-03", body.get("previous").get("to").asText());
-        assertEquals(money(previous.get("revenue")), money(body.get("previous").get("revenue")));
-        double expectedChange = (money(current.get("revenue")).doubleValue() - money(previous.get("revenue")).doubleValue())
-                / money(previous.get("revenue")).doubleValue();
-        assertEquals(expectedChange, body.get("change").get("revenue").asDouble(), 0.0001);
+        assertFigures(previous, body.get("previous"));
+        for (String name : current.keySet()) {
+            double expectedChange = (current.get(name).doubleValue() - previous.get(name).doubleValue()) / previous.get(name).doubleValue();
+            assertEquals(expectedChange, body.get("change").get(name).asDouble(), 0.0001, name);
+        }
     }
 
     @Test
@@ -129,7 +147,10 @@ class AnalyticsEndpointsTest {
         JsonNode body = get("/api/analytics/summary");
         assertEquals("2025-01-01", body.get("filters").get("from").asText(), "14 days back, but not before the first sale");
         assertEquals("2025-01-05", body.get("filters").get("to").asText());
-        assertEquals(money(totals("2025-01-01", "2025-01-05", "").get("revenue")), money(body.get("current").get("revenue")));
+        assertFigures(figures(totals("2025-01-01", "2025-01-05", "")), body.get("current"));
+        assertEquals("2024-12-28", body.get("previous").get("from").asText(), "the four days before the first sale");
+        assertEquals("2025-01-01", body.get("previous").get("to").asText());
+        assertEquals(0, body.get("previous").get("orders").asLong());
         assertEquals("2024-12-22", get("/api/analytics/summary?to=2025-01-05").get("filters").get("from").asText(),
                 "with only 'to' the range is the 14 days before it");
     }
@@ -138,7 +159,7 @@ class AnalyticsEndpointsTest {
     void revenuePerDayEqualsSqlAndWeeksAndMonthsAddUpTheDays() throws Exception {
         JsonNode days = get("/api/analytics/revenue?from=2025-01-01&to=2025-01-05&grain=day").get("points");
         List<Map<String, Object>> expected = query(warehouse, "select cast(cast(order_at as date) as varchar) as day,"
-                + " sum(net_amount) as revenue, count(distinct order_id) as orders from fct_sales"
+                + " sum(net_amount) as revenue, count(distinct order_id) as orders, sum(quantity) as units from fct_sales"
                 + " where order_at >= timestamp '2025-01-01 00:00:00' and order_at < timestamp '2025-01-05 00:00:00'"
                 + " group by 1 order by 1");
         assertEquals(4, days.size());
@@ -147,6 +168,7 @@ class AnalyticsEndpointsTest {
             assertEquals(expected.get(i).get("day"), days.get(i).get("period").asText());
             assertEquals(money(expected.get(i).get("revenue")), money(days.get(i).get("revenue")));
             assertEquals(number(expected.get(i).get("orders")), days.get(i).get("orders").asLong());
+            assertEquals(number(expected.get(i).get("units")), days.get(i).get("units").asLong());
         }
         BigDecimal total = money(totals("2025-01-01", "2025-01-05", "").get("revenue"));
 
@@ -162,16 +184,17 @@ class AnalyticsEndpointsTest {
     }
 
     @Test
-    void categoriesEqualSqlRevenueAndUnitsPerCategory() throws Exception {
+    void categoriesEqualSqlRevenueUnitsAndOrdersPerCategory() throws Exception {
         JsonNode categories = get("/api/analytics/categories?from=2025-01-01&to=2025-01-05").get("categories");
-        List<Map<String, Object>> expected = query(warehouse, "select category, sum(net_amount) as revenue, sum(quantity) as units"
-                + " from (" + LINES + ") as l group by category order by revenue desc, category", "2025-01-01 00:00:00", "2025-01-05 00:00:00");
+        List<Map<String, Object>> expected = query(warehouse, "select category, sum(net_amount) as revenue, sum(quantity) as units,"
+                + " count(distinct order_id) as orders from (" + LINES + ") as l group by category order by revenue desc, category", "2025-01-01 00:00:00", "2025-01-05 00:00:00");
         assertTrue(expected.size() > 2);
         assertEquals(expected.size(), categories.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).get("category"), categories.get(i).get("category").asText());
             assertEquals(money(expected.get(i).get("revenue")), money(categories.get(i).get("revenue")));
             assertEquals(number(expected.get(i).get("units")), categories.get(i).get("units").asLong());
+            assertEquals(number(expected.get(i).get("orders")), categories.get(i).get("orders").asLong());
         }
     }
 
@@ -179,14 +202,19 @@ class AnalyticsEndpointsTest {
     void topProductsAreTheProductsWithTheMostRevenueNamedByTheirCurrentVersion() throws Exception {
         JsonNode products = get("/api/analytics/top-products?from=2025-01-01&to=2025-01-05&limit=5").get("products");
         List<Map<String, Object>> expected = query(warehouse, "select l.product_id, sum(l.net_amount) as revenue,"
-                + " max(cur.product_name) as product_name from (" + LINES + ") as l"
+                + " sum(l.quantity) as units, count(distinct l.order_id) as orders, max(cur.product_name) as product_name,"
+                + " max(cur.category) as category, max(cur.brand) as brand from (" + LINES + ") as l"
                 + " inner join dim_product as cur on cur.product_id = l.product_id and cur.is_current"
                 + " group by l.product_id order by revenue desc, l.product_id limit 5", "2025-01-01 00:00:00", "2025-01-05 00:00:00");
         assertEquals(5, products.size());
         for (int i = 0; i < 5; i++) {
             assertEquals(number(expected.get(i).get("product_id")), products.get(i).get("product_id").asLong());
             assertEquals(money(expected.get(i).get("revenue")), money(products.get(i).get("revenue")));
-            assertEquals(expected.get(i).get("product_name"), products.get(i).get("product_name").asText());
+            assertEquals(number(expected.get(i).get("units")), products.get(i).get("units").asLong());
+            assertEquals(number(expected.get(i).get("orders")), products.get(i).get("orders").asLong());
+            for (String name : List.of("product_name", "category", "brand")) {
+                assertEquals(expected.get(i).get(name), text(products.get(i).get(name)), name);
+            }
         }
         assertEquals(10, get("/api/analytics/top-products?from=2025-01-01&to=2025-01-05").get("products").size(), "10 by default");
     }
@@ -194,8 +222,11 @@ class AnalyticsEndpointsTest {
     @Test
     void topCustomersAreTheCustomersWithTheMostRevenueOverAllTheirVersions() throws Exception {
         JsonNode customers = get("/api/analytics/top-customers?from=2025-01-01&to=2025-01-05&limit=5").get("customers");
-        List<Map<String, Object>> expected = query(warehouse, "select customer_id, sum(net_amount) as revenue, count(distinct order_id) as orders"
-                + " from (" + LINES + ") as l group by customer_id order by revenue desc, customer_id limit 5",
+        List<Map<String, Object>> expected = query(warehouse, "select l.customer_id, sum(l.net_amount) as revenue,"
+                + " count(distinct l.order_id) as orders, max(cur.first_name) as first_name, max(cur.last_name) as last_name,"
+                + " max(cur.city) as city, max(cur.state) as state, max(cur.loyalty_tier) as loyalty_tier from (" + LINES + ") as l"
+                + " left join dim_customer as cur on cur.customer_id = l.customer_id and cur.is_current"
+                + " group by l.customer_id order by revenue desc, l.customer_id limit 5",
                 "2025-01-01 00:00:00", "2025-01-05 00:00:00");
         assertEquals(5, customers.size());
         for (int i = 0; i < 5; i++) {
@@ -203,42 +234,68 @@ class AnalyticsEndpointsTest {
             assertEquals(money(expected.get(i).get("revenue")), money(customers.get(i).get("revenue")));
             assertEquals(number(expected.get(i).get("orders")), customers.get(i).get("orders").asLong());
             assertFalse(customers.get(i).get("last_name").asText().isEmpty());
+            for (String name : List.of("first_name", "last_name", "city", "state", "loyalty_tier")) {
+                assertEquals(expected.get(i).get(name), text(customers.get(i).get(name)), "the current version's " + name);
+            }
         }
     }
 
     @Test
-    void regionsEqualSqlRevenuePerStoreAndPerState() throws Exception {
+    void regionsEqualSqlFiguresPerStoreAndPerStateWithTheMostRevenueFirst() throws Exception {
         JsonNode body = get("/api/analytics/regions?from=2025-01-01&to=2025-01-05");
-        List<Map<String, Object>> stores = query(warehouse, "select s.store_key, sum(s.net_amount) as revenue from (" + LINES + ") as s"
-                + " group by s.store_key order by revenue desc, s.store_key", "2025-01-01 00:00:00", "2025-01-05 00:00:00");
+        List<Map<String, Object>> stores = query(warehouse, "select s.store_key, st.store_name, st.channel, st.city, st.state,"
+                + " sum(s.net_amount) as revenue, count(distinct s.order_id) as orders from (" + LINES + ") as s"
+                + " inner join dim_store as st on s.store_key = st.store_key"
+                + " group by s.store_key, st.store_name, st.channel, st.city, st.state order by revenue desc, s.store_key",
+                "2025-01-01 00:00:00", "2025-01-05 00:00:00");
+        assertTrue(stores.size() >= 3);
         assertEquals(stores.size(), body.get("stores").size());
         for (int i = 0; i < stores.size(); i++) {
-            assertEquals(number(stores.get(i).get("store_key")), body.get("stores").get(i).get("store_id").asLong());
-            assertEquals(money(stores.get(i).get("revenue")), money(body.get("stores").get(i).get("revenue")));
+            JsonNode store = body.get("stores").get(i);
+            assertEquals(number(stores.get(i).get("store_key")), store.get("store_id").asLong());
+            assertEquals(money(stores.get(i).get("revenue")), money(store.get("revenue")));
+            assertEquals(number(stores.get(i).get("orders")), store.get("orders").asLong());
+            for (String name : List.of("store_name", "channel", "city", "state")) {
+                assertEquals(stores.get(i).get(name), text(store.get(name)), name);
+            }
         }
-        List<Map<String, Object>> states = query(warehouse, "select st.state, sum(s.net_amount) as revenue from (" + LINES + ") as s"
-                + " inner join dim_store as st on s.store_key = st.store_key group by st.state", "2025-01-01 00:00:00", "2025-01-05 00:00:00");
+        List<Map<String, Object>> states = query(warehouse, "select st.state, sum(s.net_amount) as revenue,"
+                + " count(distinct s.order_id) as orders, count(distinct s.store_key) as stores from (" + LINES + ") as s"
+                + " inner join dim_store as st on s.store_key = st.store_key group by st.state order by revenue desc, st.state",
+                "2025-01-01 00:00:00", "2025-01-05 00:00:00");
         assertEquals(states.size(), body.get("states").size());
-        for (JsonNode state : body.get("states")) {
-            Map<String, Object> match = states.stream().filter(s -> state.get("state").asText().equals(s.get("state"))).findFirst().orElseThrow();
-            assertEquals(money(match.get("revenue")), money(state.get("revenue")));
+        for (int i = 0; i < states.size(); i++) {
+            JsonNode state = body.get("states").get(i);
+            assertEquals(states.get(i).get("state"), state.get("state").asText(), "the most revenue first");
+            assertEquals(money(states.get(i).get("revenue")), money(state.get("revenue")));
+            assertEquals(number(states.get(i).get("orders")), state.get("orders").asLong());
+            assertEquals(number(states.get(i).get("stores")), state.get("stores").asLong());
         }
     }
 
     @Test
-    void theHeatMapHasEveryWeekdayAndHourWithTheOrdersOfThatCell() throws Exception {
+    void theHeatMapHasEveryWeekdayAndHourWithTheOrdersAndRevenueOfThatCell() throws Exception {
         JsonNode cells = get("/api/analytics/heatmap?from=2025-01-01&to=2025-01-05").get("cells");
         assertEquals(7 * 24, cells.size());
         List<Map<String, Object>> expected = query(warehouse, "select cast(extract(isodow from order_at) as integer) as weekday,"
                 + " cast(extract(hour from order_at) as integer) as hour, count(distinct order_id) as orders, sum(net_amount) as revenue"
                 + " from fct_sales where order_at >= timestamp '2025-01-01 00:00:00' and order_at < timestamp '2025-01-05 00:00:00'"
                 + " group by 1, 2");
+        java.util.Set<Integer> withSales = new java.util.HashSet<>();
         for (Map<String, Object> e : expected) {
-            JsonNode cell = cells.get((int) ((number(e.get("weekday")) - 1) * 24 + number(e.get("hour"))));
+            int index = (int) ((number(e.get("weekday")) - 1) * 24 + number(e.get("hour")));
+            withSales.add(index);
+            JsonNode cell = cells.get(index);
             assertEquals(number(e.get("weekday")), cell.get("weekday").asLong());
             assertEquals(number(e.get("hour")), cell.get("hour").asLong());
             assertEquals(number(e.get("orders")), cell.get("orders").asLong());
             assertEquals(money(e.get("revenue")), money(cell.get("revenue")));
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            if (!withSales.contains(i)) {
+                assertEquals(0, cells.get(i).get("orders").asLong(), "a cell without sales: " + cells.get(i));
+                assertEquals(0, money(cells.get(i).get("revenue")).signum(), "a cell without sales: " + cells.get(i));
+            }
         }
         long monday = 0;
         for (JsonNode cell : cells) {
@@ -248,15 +305,25 @@ class AnalyticsEndpointsTest {
     }
 
     @Test
-    void channelsEqualSqlRevenuePerChannel() throws Exception {
+    void channelsEqualSqlFiguresPerChannelAndTheChannelFilterKeepsOne() throws Exception {
         JsonNode channels = get("/api/analytics/channels?from=2025-01-01&to=2025-01-05").get("channels");
-        List<Map<String, Object>> expected = query(warehouse, "select channel, sum(net_amount) as revenue, count(distinct order_id) as orders"
-                + " from (" + LINES + ") as l group by channel order by revenue desc", "2025-01-01 00:00:00", "2025-01-05 00:00:00");
+        String sql = "select channel, sum(net_amount) as revenue, count(distinct order_id) as orders, sum(quantity) as units"
+                + " from (" + LINES + ") as l %s group by channel order by revenue desc";
+        List<Map<String, Object>> expected = query(warehouse, sql.formatted(""), "2025-01-01 00:00:00", "2025-01-05 00:00:00");
         assertEquals(3, channels.size());
+        assertChannels(expected, channels);
+        JsonNode web = get("/api/analytics/channels?from=2025-01-01&to=2025-01-05&channel=web").get("channels");
+        assertEquals(1, web.size(), "the channel filter keeps one");
+        assertChannels(query(warehouse, sql.formatted("where channel = ?"), "2025-01-01 00:00:00", "2025-01-05 00:00:00", "web"), web);
+    }
+
+    private static void assertChannels(List<Map<String, Object>> expected, JsonNode channels) {
+        assertEquals(expected.size(), channels.size());
         for (int i = 0; i < expected.size(); i++) {
             assertEquals(expected.get(i).get("channel"), channels.get(i).get("channel").asText());
             assertEquals(money(expected.get(i).get("revenue")), money(channels.get(i).get("revenue")));
             assertEquals(number(expected.get(i).get("orders")), channels.get(i).get("orders").asLong());
+            assertEquals(number(expected.get(i).get("units")), channels.get(i).get("units").asLong());
         }
     }
 
@@ -278,6 +345,11 @@ class AnalyticsEndpointsTest {
 
         JsonNode byStore = get("/api/analytics/summary?" + range + "&store=" + storeId);
         assertEquals(money(totals("2025-01-01", "2025-01-05", "and store_key = ?", storeId).get("revenue")), money(byStore.get("current").get("revenue")));
+
+        JsonNode categoryAndStore = get("/api/analytics/summary?" + range + "&store=" + storeId + "&category="
+                + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8)).get("current");
+        assertFigures(figures(totals("2025-01-01", "2025-01-05", "and category = ? and store_key = ?", category, storeId)), categoryAndStore);
+        assertTrue(categoryAndStore.get("orders").asLong() > 0);
 
         JsonNode combined = get("/api/analytics/channels?" + range + "&channel=web&category=" + java.net.URLEncoder.encode(category, java.nio.charset.StandardCharsets.UTF_8)).get("channels");
         assertEquals(1, combined.size());
@@ -350,16 +422,29 @@ class AnalyticsEndpointsTest {
     }
 
     @Test
-    void theOptionsListTheCategoriesStoresAndDaysWithSales() throws Exception {
+    void theOptionsListTheCategoriesStoresChannelsAndDaysWithSales() throws Exception {
         JsonNode options = get("/api/analytics/options");
         List<String> categories = new ArrayList<>();
         options.get("categories").forEach(c -> categories.add(c.asText()));
         List<Object> expected = query(warehouse, "select distinct category from dim_product where product_key <> -1 order by category")
                 .stream().map(r -> r.get("category")).toList();
         assertEquals(expected, categories);
-        assertTrue(options.get("stores").size() >= 3);
+        List<Map<String, Object>> stores = query(warehouse,
+                "select store_id, store_name, channel from dim_store where store_key <> -1 order by store_id");
+        assertTrue(stores.size() >= 3);
+        assertEquals(stores.size(), options.get("stores").size());
+        for (int i = 0; i < stores.size(); i++) {
+            JsonNode store = options.get("stores").get(i);
+            assertEquals(number(stores.get(i).get("store_id")), store.get("store_id").asLong());
+            assertEquals(stores.get(i).get("store_name"), store.get("store_name").asText());
+            assertEquals(stores.get(i).get("channel"), store.get("channel").asText());
+        }
+        assertEquals(List.of("store", "web", "mobile"), List.of(options.get("channels").get(0).asText(),
+                options.get("channels").get(1).asText(), options.get("channels").get(2).asText()));
+        assertEquals(3, options.get("channels").size());
         assertEquals("2025-01-01", options.get("first_day").asText());
         assertEquals("2025-01-04", options.get("last_day").asText());
+        assertEquals(14, options.get("default_days").asInt(), "dashboard.default-days");
     }
 
     @Test
