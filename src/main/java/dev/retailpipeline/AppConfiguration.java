@@ -470,13 +470,15 @@ public class AppConfiguration implements CamelConfiguration {
 
     /**
      * The Vert.x instance the HTTP server runs on (Camel's server looks it up here), with what Camel has no option
-     * for: the idle timeout, and the server's own answers as JSON (see HttpServerSetup). It is closed with the context.
+     * for: the idle timeout, the Host check, and the server's own answers as JSON (see HttpServerSetup). It is closed
+     * with the context.
      */
     public Vertx vertx(CamelContext context,
                        int idleSeconds,
-                       AllowedHosts hosts) {
+                       AllowedHosts hosts) throws Exception {
         HttpServerSetup setup = new HttpServerSetup(context, idleSeconds, hosts);
         context.getRegistry().bind("httpServerSetup", setup);
+        context.addStartupListener(setup);
         return setup.vertx();
     }
 
