@@ -38,9 +38,11 @@ final class HttpWiring {
         registry.bind("health", new Health(store.warehouse(), coordinator, store.ledger()));
         registry.bind("metrics", new Metrics(store.warehouse(), store.ledger().database(), coordinator, clock));
         // the Vert.x instance the server runs on (Camel's server looks it up as "vertx"), with what Camel has no
-        // option for (see HttpServerSetup); closed with the context
+        // option for, and the Host check and JSON error pages set once the server listens (see HttpServerSetup);
+        // closed with the context
         HttpServerSetup setup = new HttpServerSetup(context, settings.integer("http.idle-timeout-seconds", 30), hosts);
         registry.bind("httpServerSetup", setup);
+        context.addStartupListener(setup);
         registry.bind("vertx", setup.vertx());
         // live reloading of the external routes folder (routes.dir), keeping a file's previous routes when its new
         // version does not load; a service of the context, started and stopped with it

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * and never a stack: 404 for a path no route serves; 405 for a method its route does not take, with the {@code Allow}
  * header naming the ones it does; 400 for a request that cannot be read (a malformed request line, header, chunked
  * body or percent-escape, or an HTTP version other than 1.0 and 1.1); 414 for a request line and 431 for headers
- * longer than the server reads; 500 for anything else there. {@link HttpServerSetup} wires them into the server.
+ * longer than the server reads; 500 for anything else there. {@link HttpServerSetup} and {@link InterceptedVertx}
+ * wire them into the server.
  */
 public final class HttpErrorPages {
 
