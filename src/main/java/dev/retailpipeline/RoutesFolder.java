@@ -90,6 +90,10 @@ public final class RoutesFolder {
         }
     }
 
+    /**
+     * routes.dir read by hand: the folder decides which built-in route files are included, and that pattern must be set
+     * before camel-main builds its properties component, so Camel's lookup is not there yet to ask.
+     */
     private static String resolve(Properties defaults) {
         String fromEnv = System.getenv("ROUTES_DIR");
         if (fromEnv != null && !fromEnv.isBlank()) {
