@@ -37,7 +37,6 @@ final class CsvRowWriter {
     private final byte[][] keys;
     private final byte[] kind;
     private final ByteBuf decoded = new ByteBuf(256);
-    private final ByteBuf discard = new ByteBuf(1024);
 
     CsvRowWriter(JsonFactory factory, List<RawTable.Column> columns) {
         this.factory = factory;
@@ -61,14 +60,6 @@ final class CsvRowWriter {
     void write(byte[] b, int off, int n, ByteBuf out) throws IOException {
         if (!fast(b, off, off + n, out)) {
             writeWithJackson(b, off, n, out);
-        }
-    }
-
-    /** Checks that {@link #write} would accept the row, writing nothing; throws as it would otherwise. */
-    void check(byte[] b, int off, int n) throws IOException {
-        if (!fast(b, off, off + n, null)) {
-            discard.size = 0;
-            writeWithJackson(b, off, n, discard);
         }
     }
 
@@ -183,10 +174,7 @@ final class CsvRowWriter {
      * grammar error), for Jackson to marshal or reject.
      */
     private boolean fast(byte[] b, int p, int end, ByteBuf out) {
-        boolean write = out != null;
-        if (write) {
-            java.util.Arrays.fill(kind, MISSING);
-        }
+        java.util.Arrays.fill(kind, MISSING);
         p = ws(b, p, end);
         if (p >= end || b[p] != '{') {
             return false;
@@ -214,7 +202,7 @@ final class CsvRowWriter {
                 if (q >= end) {
                     return false;
                 }
-                int col = write ? column(b, ks, q, next) : -1;
+                int col = column(b, ks, q, next);
                 p = ws(b, q + 1, end);
                 if (p >= end || b[p] != ':') {
                     return false;
@@ -326,9 +314,7 @@ final class CsvRowWriter {
         if (ws(b, p + 1, end) != end) {
             return false;
         }
-        if (write) {
-            emit(b, out);
-        }
+        emit(b, out);
         return true;
     }
 
