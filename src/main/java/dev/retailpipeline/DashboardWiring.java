@@ -39,7 +39,8 @@ final class DashboardWiring {
         PipelineHealth.Timer timer = new PipelineHealth.Timer(settings.flag("ingest.timer.enabled", true),
                 clock.instant().plusMillis(TimeUtils.toMilliSeconds(settings.text("ingest.timer.delay"))),
                 Duration.ofMillis(TimeUtils.toMilliSeconds(settings.text("ingest.timer.period"))));
-        registry.bind("pipelineHealth", new PipelineHealth(warehouse, store.ledger().database(), clock, timer));
+        registry.bind("pipelineHealth", new PipelineHealth(warehouse, store.ledger().database(), clock, timer,
+                new AnalyticsCache(settings.integer("dashboard.cache-seconds"), settings.integer("dashboard.cache-entries"))));
         registry.bind("modelDocs", new ModelDocs(warehouse, store.ledger().database(),
                 new SqlFolder(store.models(), warehouse.dialect())));
     }

@@ -52,25 +52,31 @@ public final class PipelineHealth {
     private final Warehouse ledger;
     private final Clock clock;
     private final Timer timer;
+    private final AnalyticsCache cache;
     private final Map<String, NamedSql> queries = new HashMap<>();
     private final Map<String, Part> parts = new LinkedHashMap<>();
 
-    public PipelineHealth(Warehouse warehouse, Warehouse ledger, Clock clock, Timer timer) {
+    /**
+     * @param cache keeps the answers read from the marts and raw tables (quality, volume) until a chunk commits
+     *              ({@link #invalidateCache()}); the ledger's answers are small and read fresh
+     */
+    public PipelineHealth(Warehouse warehouse, Warehouse ledger, Clock clock, Timer timer, AnalyticsCache cache) {
         this.warehouse = warehouse;
         this.ledger = ledger;
         this.clock = clock;
         this.timer = timer;
+        this.cache = cache;
         for (String name : List.of("loaded_range", "quality", "volume")) {
             queries.put(name, NamedSql.of(warehouse.dialect().sql(NamedSql.resource("pipeline/" + name))));
         }
         for (String name : List.of("last_success", "recent_runs", "check_results", "run_steps")) {
             queries.put(name, NamedSql.of(ledger.dialect().sql(NamedSql.resource("pipeline/" + name))));
         }
-        parts.put("freshness", new Part(Set.of(), q -> freshness()));
-        parts.put("checks", new Part(Set.of("runs"), q -> checks(q.integer("runs", 30, 1, 100))));
-        parts.put("quality", new Part(Set.of(), q -> quality()));
-        parts.put("volume", new Part(Set.of("days"), q -> volume(q.integer("days", 7, 1, 31))));
-        parts.put("steps", new Part(Set.of("runs"), q -> steps(q.integer("runs", 10, 1, 50))));
+        parts.put("freshness", new Part(Set.of(), false, q -> freshness()));
+        parts.put("checks", new Part(Set.of("runs"), false, q -> checks(q.integer("runs", 30, 1, 100))));
+        parts.put("quality", new Part(Set.of(), true, q -> quality()));
+        parts.put("volume", new Part(Set.of("days"), true, q -> volume(q.integer("days", 7, 1, 31))));
+        parts.put("steps", new Part(Set.of("runs"), false, q -> steps(q.integer("runs", 10, 1, 50))));
     }
 
     @FunctionalInterface
@@ -78,7 +84,7 @@ public final class PipelineHealth {
         Map<String, Object> of(QueryParameters query) throws SQLException;
     }
 
-    private record Part(Set<String> allowed, Answer answer) {
+    private record Part(Set<String> allowed, boolean fromTheMarts, Answer answer) {
     }
 
     /** GET /api/pipeline/{part}: freshness, checks, quality, volume or steps, named by the path's last segment. */
@@ -91,8 +97,20 @@ public final class PipelineHealth {
             throw new NotFoundException("no pipeline health part " + path);
         }
         QueryParameters query = QueryParameters.of(exchange, part.allowed());
+        byte[] body = part.fromTheMarts()
+                ? cache.get(path + "?" + query.canonical(), () -> compute(path, part, query))
+                : compute(path, part, query);
+        JsonReply.writeEncoded(exchange, 200, body);
+    }
+
+    /** Forgets the kept answers: a chunk has committed rows. */
+    public void invalidateCache() {
+        cache.invalidate();
+    }
+
+    private static byte[] compute(String path, Part part, QueryParameters query) {
         try {
-            JsonReply.write(exchange, 200, part.answer().of(query));
+            return JsonReply.bytes(part.answer().of(query));
         } catch (SQLException e) {
             throw new IllegalStateException("pipeline health " + path + " failed: " + e.getMessage(), e);
         }
