@@ -103,6 +103,24 @@ public final class PipelineHealth {
         JsonReply.writeEncoded(exchange, 200, body);
     }
 
+    /**
+     * Computes the kept answers the page asks for when it opens (quality, volume of the last 7 days), so its first
+     * render finds them; run beside the analytics' warm-up after each run and at start. A failure is logged, not thrown.
+     */
+    public void warmCache() {
+        for (String name : List.of("quality", "volume")) {
+            String path = "/api/pipeline/" + name;
+            Part part = parts.get(name);
+            QueryParameters query = QueryParameters.parse("", part.allowed());
+            try {
+                cache.get(path + "?" + query.canonical(), () -> compute(path, part, query));
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(PipelineHealth.class).warn("Could not prepare the panel's {} answer: {}",
+                        name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
     /** Forgets the kept answers: a chunk has committed rows. */
     public void invalidateCache() {
         cache.invalidate();
