@@ -170,6 +170,7 @@
         }
         loadHistory();
         loadAnalytics();
+        document.dispatchEvent(new CustomEvent('dashboard:run-ended', { detail: run }));
       }).catch(function (error) {
         message('run-message', 'Lost track of run ' + runId + ': ' + error.message, true);
         window.setTimeout(poll, 2000);
@@ -491,8 +492,8 @@
     }), true);
   }
 
-  // A heat map drawn as a scatter series of squares, one per cell, coloured along HEAT (ECharts' common build,
-  // which the page loads because it is a third smaller than the full one, has no heatmap series or visualMap).
+  // A heat map drawn as a scatter series of squares, one per cell, coloured along HEAT, with a legend of its own
+  // (a gradient bar) in place of a visualMap.
   function drawHeatmap(body) {
     lastHeatmap = body;
     var cells = body.cells;
@@ -594,7 +595,9 @@
       Object.keys(charts).forEach(function (k) { charts[k].resize(); });
       if (lastHeatmap) { drawHeatmap(lastHeatmap); }
     });
-    window.dashboard = { charts: charts, state: state, refresh: refresh };
+    // pipeline.js (the health panel and the data docs) draws with the same helpers and library
+    window.dashboard = { charts: charts, state: state, refresh: refresh, chartsReady: chartsReady, getJson: getJson,
+      cell: cell, duration: duration, count: count, colors: COLORS, tooltipLines: tooltipLines, message: message };
     loadConfig();
     loadHistory();
     loadAnalytics();
