@@ -44,11 +44,41 @@
     return iso ? iso.replace('T', ' ').slice(0, 16) + ' UTC' : '–';
   }
 
-  function chart(id) {
+  // the chart drawn in the element with this id, made with the page's ECharts or the given build
+  function chart(id, library) {
     if (!charts[id]) {
-      charts[id] = window.echarts.init($(id), null, { renderer: 'canvas' });
+      charts[id] = (library || window.echarts).init($(id), null, { renderer: 'canvas' });
     }
     return charts[id];
+  }
+
+  // The lineage is a graph series, which only ECharts' full build has. The page starts on the common build (a third
+  // smaller: its first render comes sooner) and this loads the full one when the data docs are first shown, after the
+  // common one, for the lineage alone: window.echarts goes back to the common build the other charts are made with.
+  var graphLibrary = null;
+  function loadGraphLibrary() {
+    if (!graphLibrary) {
+      graphLibrary = d.chartsReady.then(function () {
+        return new Promise(function (resolve, reject) {
+          var common = window.echarts;
+          var script = document.createElement('script');
+          script.id = 'echarts-full-library';
+          script.src = '/webjars/echarts/dist/echarts.min.js';
+          script.addEventListener('load', function () {
+            var full = window.echarts;
+            window.echarts = common;
+            resolve(full);
+          });
+          script.addEventListener('error', function () {
+            graphLibrary = null;
+            script.remove();
+            reject(new Error('the charting library with the graph series did not load'));
+          });
+          document.head.appendChild(script);
+        });
+      });
+    }
+    return graphLibrary;
   }
 
   function base() {
@@ -62,7 +92,8 @@
     var token = ++healthToken;
     var panel = $('pipeline-health');
     var asked = PARTS.map(function (part) { return d.getJson(HEALTH_URLS[part]); });
-    return Promise.all([Promise.allSettled(asked), d.chartsReady]).then(function (r) {
+    // asked for at once, drawn after the analytics' first frame so as not to hold it back
+    return Promise.all([Promise.allSettled(asked), d.chartsReady, d.firstPaint]).then(function (r) {
       if (token !== healthToken) { return; }
       var answers = {};
       var failed = [];
@@ -78,6 +109,7 @@
       if (answers.quality) { drawQuality(answers.quality); }
       if (answers.volume) { drawVolume(answers.volume); }
       if (answers.steps) { drawSteps(answers.steps); }
+      performance.mark('health-drawn');
       var noRuns = answers.checks && answers.checks.runs.length === 0 && answers.freshness
         && answers.freshness.loaded_through == null;
       if (failed.length > 0) {
@@ -401,10 +433,10 @@
     var token = ++docs.token;
     var section = $('data-docs');
     section.setAttribute('data-state', 'loading');
-    return Promise.all([d.getJson('/api/models'), d.chartsReady]).then(function (r) {
+    return Promise.all([d.getJson('/api/models'), loadGraphLibrary()]).then(function (r) {
       if (token !== docs.token) { return; }
       drawModels(r[0]);
-      drawLineage(r[0]);
+      drawLineage(r[0], r[1]);
       section.setAttribute('data-state', 'ready');
       d.message('docs-message', '');
     }).catch(function (error) {
@@ -550,7 +582,7 @@
   }
 
   // the lineage: a column per layer, left to right, models in a column ordered by where what they read sits
-  function drawLineage(body) {
+  function drawLineage(body, library) {
     var columns = LAYERS.map(function () { return []; });
     var byName = {};
     body.models.forEach(function (m) {
@@ -585,7 +617,7 @@
         });
       });
     });
-    var lineage = chart('lineage');
+    var lineage = chart('lineage', library);
     lineage.resize();
     lineage.setOption(Object.assign(base(), {
       tooltip: {

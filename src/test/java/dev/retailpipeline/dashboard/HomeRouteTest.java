@@ -173,7 +173,7 @@ class HomeRouteTest extends CamelTestSupport {
         assertNull(reply.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE), "no status set: platform-http answers 200");
         String page = reply.getMessage().getBody(String.class);
         assertEquals(new String(RouteTestSupport.resource("dashboard/index.html"), StandardCharsets.UTF_8), page);
-        assertTrue(page.contains("<script id=\"echarts-library\" src=\"/webjars/echarts/dist/echarts.min.js\""));
+        assertTrue(page.contains("<script id=\"echarts-library\" src=\"/webjars/echarts/dist/echarts.common.min.js\""));
     }
 
     @Test
