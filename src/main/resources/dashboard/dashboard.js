@@ -612,7 +612,7 @@
     // first frame (firstPaint: once the first view is drawn, or has failed, and painted)
     window.dashboard = { charts: charts, state: state, refresh: refresh, chartsReady: chartsReady, getJson: getJson,
       cell: cell, duration: duration, count: count, colors: COLORS, tooltipLines: tooltipLines, message: message,
-      firstPaint: firstView.then(afterNextFrame) };
+      afterNextFrame: afterNextFrame, firstPaint: firstView.then(afterNextFrame) };
   }
 
   if (document.readyState === 'loading') {

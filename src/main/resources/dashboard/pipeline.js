@@ -87,12 +87,12 @@
 
   // ---- the health panel ----
 
-  // every part is asked for at once; a part that fails leaves the others shown and the panel says which failed
+  // Every part is asked for at once and drawn after the analytics' first frame, so as not to hold it back; a part
+  // that fails leaves the others shown and the panel says which failed.
   function loadHealth() {
     var token = ++healthToken;
     var panel = $('pipeline-health');
     var asked = PARTS.map(function (part) { return d.getJson(HEALTH_URLS[part]); });
-    // asked for at once, drawn after the analytics' first frame so as not to hold it back
     return Promise.all([Promise.allSettled(asked), d.chartsReady, d.firstPaint]).then(function (r) {
       if (token !== healthToken) { return; }
       var answers = {};
@@ -124,7 +124,7 @@
       }
       if (failed.length === 0 && !noRuns) { timeRender('dashboardHealthRenderMs'); }
     }).catch(function (error) {
-      // the charting library did not load
+      // the charting library did not load, or a chart could not be drawn
       if (token !== healthToken) { return; }
       panel.setAttribute('data-state', 'error');
       d.message('health-message', 'The pipeline health cannot be drawn: ' + error.message, true);
@@ -145,13 +145,11 @@
     }
   }
 
-  // like the analytics' first render (dashboard.js): the task after the next animation frame, by when it is painted
+  // like the analytics' first render (dashboard.js): the time once the frame after the draw is painted
   function timeRender(name) {
     if (window[name] != null) { return; }
-    window.requestAnimationFrame(function () {
-      window.setTimeout(function () {
-        if (window[name] == null) { window[name] = performance.now(); }
-      }, 0);
+    d.afterNextFrame().then(function () {
+      if (window[name] == null) { window[name] = performance.now(); }
     });
   }
 
