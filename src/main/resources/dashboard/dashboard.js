@@ -22,11 +22,15 @@
   // the charting library loads async (see index.html): drawing waits for it, asking for the data does not
   var chartsReady = new Promise(function (resolve, reject) {
     var library = document.getElementById('echarts-library');
-    if (window.echarts) {
+    var ready = function () {
+      performance.mark('charts-library-ready');
       resolve();
+    };
+    if (window.echarts) {
+      ready();
       return;
     }
-    library.addEventListener('load', function () { resolve(); });
+    library.addEventListener('load', ready);
     library.addEventListener('error', function () { reject(new Error('the charting library did not load')); });
   });
 
@@ -170,6 +174,7 @@
         }
         loadHistory();
         loadAnalytics();
+        document.dispatchEvent(new CustomEvent('dashboard:run-ended', { detail: run }));
       }).catch(function (error) {
         message('run-message', 'Lost track of run ' + runId + ': ' + error.message, true);
         window.setTimeout(poll, 2000);
@@ -332,6 +337,7 @@
       drawHeatmap(view.heatmap);
       drawTopProducts(view.top_products);
       drawTopCustomers(view.top_customers);
+      performance.mark('analytics-drawn');
       refreshes++;
       document.body.setAttribute('data-refreshes', String(refreshes));
       document.body.setAttribute('data-state', 'ready');
@@ -344,22 +350,27 @@
     });
   }
 
+  // Resolves once the frame after this moment has been painted: the next animation frame, then the task after it.
+  function afterNextFrame() {
+    return new Promise(function (resolve) {
+      window.requestAnimationFrame(function () { window.setTimeout(resolve, 0); });
+    });
+  }
+
   // The time from navigation to the first frame that shows the charts with data: the next animation frame
   // after the draw, then the task after it, by when that frame has been painted.
   function timeFirstRender(summary) {
     var hasData = summary.current.orders > 0;
     if (window.dashboardFirstRenderMs != null && (window.dashboardFirstDataRenderMs != null || !hasData)) { return; }
-    window.requestAnimationFrame(function () {
-      window.setTimeout(function () {
-        var now = performance.now();
-        if (window.dashboardFirstRenderMs == null) {
-          window.dashboardFirstRenderMs = now;
-        }
-        if (window.dashboardFirstDataRenderMs == null && hasData) {
-          window.dashboardFirstDataRenderMs = now;
-          $('render-time').textContent = 'First render with data: ' + Math.round(now) + ' ms after navigation';
-        }
-      }, 0);
+    afterNextFrame().then(function () {
+      var now = performance.now();
+      if (window.dashboardFirstRenderMs == null) {
+        window.dashboardFirstRenderMs = now;
+      }
+      if (window.dashboardFirstDataRenderMs == null && hasData) {
+        window.dashboardFirstDataRenderMs = now;
+        $('render-time').textContent = 'First render with data: ' + Math.round(now) + ' ms after navigation';
+      }
     });
   }
 
@@ -491,8 +502,8 @@
     }), true);
   }
 
-  // A heat map drawn as a scatter series of squares, one per cell, coloured along HEAT (ECharts' common build,
-  // which the page loads because it is a third smaller than the full one, has no heatmap series or visualMap).
+  // A heat map drawn as a scatter series of squares, one per cell, coloured along HEAT, with a legend of its own
+  // (a gradient bar) in place of a visualMap.
   function drawHeatmap(body) {
     lastHeatmap = body;
     var cells = body.cells;
@@ -594,10 +605,14 @@
       Object.keys(charts).forEach(function (k) { charts[k].resize(); });
       if (lastHeatmap) { drawHeatmap(lastHeatmap); }
     });
-    window.dashboard = { charts: charts, state: state, refresh: refresh };
     loadConfig();
     loadHistory();
-    loadAnalytics();
+    var firstView = loadAnalytics();
+    // pipeline.js (the health panel and the data docs) draws with the same helpers and library, after the analytics'
+    // first frame (firstPaint: once the first view is drawn, or has failed, and painted)
+    window.dashboard = { charts: charts, state: state, refresh: refresh, chartsReady: chartsReady, getJson: getJson,
+      cell: cell, duration: duration, count: count, colors: COLORS, tooltipLines: tooltipLines, message: message,
+      afterNextFrame: afterNextFrame, firstPaint: firstView.then(afterNextFrame) };
   }
 
   if (document.readyState === 'loading') {
