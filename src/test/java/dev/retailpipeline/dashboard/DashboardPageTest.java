@@ -149,7 +149,7 @@ class DashboardPageTest {
 
     /**
      * A month of data: the page opens on the last 14 days of it, with the warehouse's revenue for them and a cell
-     * for every weekday and hour. Prints the time of the first render with data for a browser that has never seen
+     * for every weekday and hour, and its pipeline panel with the run's checks and the hour loaded through. Prints the time of the first render with data for a browser that has never seen
      * the page (a new profile: nothing cached, the charting library compiled from scratch) and for a reload, the
      * figure the README quotes; timing is printed, not asserted. Saves target/dashboard-month.png, and with
      * -Ddashboard.screenshot=docs/dashboard.png the README's picture.
@@ -173,6 +173,17 @@ class DashboardPageTest {
             assertEquals(inWarehouse, money(revenueShown(browser)));
             assertEquals(168L, ((Number) browser.js("return echarts.getInstanceByDom(document.getElementById('chart-heatmap'))"
                     + ".getOption().series[0].data.length")).longValue(), "a cell for every weekday and hour");
+
+            // the pipeline panel renders beside the month: a cell per check of the run, the hour loaded through
+            new WebDriverWait(browser.driver, Duration.ofSeconds(60), Duration.ofMillis(100)).until(d ->
+                    "ready".equals(d.findElement(By.id("pipeline-health")).getAttribute("data-state")));
+            var checks = new com.fasterxml.jackson.databind.ObjectMapper().readTree(app.get("/api/pipeline/checks").body());
+            assertTrue(checks.get("checks").size() > 10, checks.toString());
+            assertEquals(checks.get("checks").size(), browser.driver.findElements(By.cssSelector(
+                    "#check-grid td[data-status='passed'], #check-grid td[data-status='warned']")).size(),
+                    "one run, every check passed or warned");
+            assertTrue(browser.driver.findElement(By.id("freshness")).getText().contains("2025-01-31 00:00"),
+                    browser.driver.findElement(By.id("freshness")).getText());
 
             browser.driver.navigate().refresh();
             awaitRefreshes(browser, 1);
