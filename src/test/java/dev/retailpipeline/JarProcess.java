@@ -77,7 +77,12 @@ final class JarProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).timeout(Duration.ofSeconds(30)).build(),
+        return get(pathAndQuery, Duration.ofSeconds(30));
+    }
+
+    /** A GET that may take longer than the usual 30 s (a page that runs many statements on a slow engine). */
+    HttpResponse<String> get(String pathAndQuery, Duration timeout) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(pathAndQuery))).timeout(timeout).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
