@@ -188,22 +188,42 @@ class PipelineEndpointsTest {
 
     @Test
     void qualityIsTheManifestsInjectedRowsBesideTheQuarantinedRowsPerTableKindAndDay() throws Exception {
-        // [injected, quarantined] by table and kind, and by day, added up here from counts per hour
+        // [injected, before_history, quarantined] by table and kind, and by day, added up here from counts per hour;
+        // before_history: injected late orders rows dated before a snapshot batch that precedes their own batch
         Map<List<String>, long[]> kinds = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
                 .thenComparing(k -> k.get(1)));
         Map<String, long[]> days = new TreeMap<>();
+        long[] totals = new long[3];
+        List<Instant> snapshots = new ArrayList<>();
+        for (Map<String, Object> row : rows(warehouse, "select batch_hour, summary_json from raw_batch_summary")) {
+            if (((String) row.get("summary_json")).replace(" ", "").contains("\"snapshot\":true")) {
+                snapshots.add((Instant) row.get("batch_hour"));
+            }
+        }
+        for (Map<String, Object> row : rows(warehouse, "select m.batch_hour, o.order_at from raw_batch_manifest m"
+                + " join raw_orders o on o.order_id = m.row_key and o.batch_hour = m.batch_hour"
+                + " where m.table_name = 'orders' and m.kind = 'late_row'")) {
+            Instant batch = (Instant) row.get("batch_hour");
+            Instant placedHour = Instant.parse((String) row.get("order_at")).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            if (snapshots.stream().anyMatch(s -> !s.isBefore(placedHour) && s.isBefore(batch))) {
+                String day = LocalDateTime.ofInstant(batch, ZoneOffset.UTC).toLocalDate().toString();
+                kinds.computeIfAbsent(List.of("orders", "late_row"), k -> new long[3])[1]++;
+                days.computeIfAbsent(day, d -> new long[3])[1]++;
+                totals[1]++;
+            }
+        }
         String[] counted = {
                 "select table_name as t, kind as k, batch_hour, count(*) as n from raw_batch_manifest"
                         + " group by table_name, kind, batch_hour",
+                null,
                 "select source_table as t, reason as k, batch_hour, count(*) as n from quarantine"
                         + " group by source_table, reason, batch_hour"};
-        long[] totals = new long[2];
-        for (int side = 0; side < 2; side++) {
+        for (int side : new int[] {0, 2}) {
             for (Map<String, Object> row : rows(warehouse, counted[side])) {
                 long n = ((Number) row.get("n")).longValue();
                 String day = LocalDateTime.ofInstant((Instant) row.get("batch_hour"), ZoneOffset.UTC).toLocalDate().toString();
-                kinds.computeIfAbsent(List.of((String) row.get("t"), (String) row.get("k")), k -> new long[2])[side] += n;
-                days.computeIfAbsent(day, d -> new long[2])[side] += n;
+                kinds.computeIfAbsent(List.of((String) row.get("t"), (String) row.get("k")), k -> new long[3])[side] += n;
+                days.computeIfAbsent(day, d -> new long[3])[side] += n;
                 totals[side] += n;
             }
         }
@@ -211,19 +231,22 @@ class PipelineEndpointsTest {
         List<Map<String, Object>> kindRows = new ArrayList<>();
         List<Map<String, Object>> differences = new ArrayList<>();
         kinds.forEach((k, n) -> {
-            Map<String, Object> row = Map.of("table", k.get(0), "kind", k.get(1), "injected", n[0], "quarantined", n[1]);
+            Map<String, Object> row = Map.of("table", k.get(0), "kind", k.get(1), "injected", n[0],
+                    "before_history", n[1], "quarantined", n[2]);
             kindRows.add(row);
-            if (n[0] != n[1]) {
+            if (n[0] - n[1] != n[2]) {
                 differences.add(row);
             }
         });
+        assertEquals(List.of(), differences, "every kind caught, but the rows dated before the history");
         List<Map<String, Object>> dayRows = new ArrayList<>();
-        days.forEach((d, n) -> dayRows.add(Map.of("day", d, "injected", n[0], "quarantined", n[1])));
+        days.forEach((d, n) -> dayRows.add(Map.of("day", d, "injected", n[0], "before_history", n[1], "quarantined", n[2])));
         Map<String, Object> expected = new LinkedHashMap<>();
         expected.put("from", loadedRange()[0].toString());
         expected.put("to", loadedRange()[1].toString());
         expected.put("injected", totals[0]);
-        expected.put("quarantined", totals[1]);
+        expected.put("before_history", totals[1]);
+        expected.put("quarantined", totals[2]);
         expected.put("kinds", kindRows);
         expected.put("days", dayRows);
         expected.put("differences", differences);
@@ -431,7 +454,7 @@ class PipelineEndpointsTest {
             assertEquals("2025-01-05T10:10:00Z", freshness.get("next_timer_run").asText());
 
             assertEquals(JSON.readTree("{\"runs\":[],\"checks\":[]}"), get(fresh, "/api/pipeline/checks"));
-            assertEquals(JSON.readTree("{\"from\":null,\"to\":null,\"injected\":0,\"quarantined\":0,\"kinds\":[],"
+            assertEquals(JSON.readTree("{\"from\":null,\"to\":null,\"injected\":0,\"before_history\":0,\"quarantined\":0,\"kinds\":[],"
                     + "\"days\":[],\"differences\":[]}"), get(fresh, "/api/pipeline/quality"));
             assertEquals(JSON.readTree("{\"hours\":[],\"short_hours\":0}"), get(fresh, "/api/pipeline/volume"));
             assertEquals(JSON.readTree("{\"steps\":[],\"runs\":[]}"), get(fresh, "/api/pipeline/steps"));
