@@ -64,7 +64,7 @@ public final class ModelDocs {
         QueryParameters.of(exchange, java.util.Set.of());
         String name = exchange.getMessage().getHeader("name", "", String.class);
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> models = (List<Map<String, Object>>) models().get("models");
+        List<Map<String, Object>> models = (List<Map<String, Object>>) models(name).get("models");
         for (Map<String, Object> model : models) {
             if (model.get("name").equals(name)) {
                 JsonReply.write(exchange, 200, model);
@@ -75,6 +75,14 @@ public final class ModelDocs {
     }
 
     Map<String, Object> models() throws SQLException {
+        return models(null);
+    }
+
+    /**
+     * Every model with its lineage; the warehouse is asked for the columns and rows of {@code only} alone when it is
+     * set (on Spark each model costs two statements of about 0.2 s).
+     */
+    Map<String, Object> models(String only) throws SQLException {
         Map<String, Declared> declared = declared();
         Map<String, TreeSet<String>> builtBy = new LinkedHashMap<>();
         Map<String, TreeSet<String>> reads = new LinkedHashMap<>();
@@ -121,6 +129,9 @@ public final class ModelDocs {
         List<Map<String, Object>> models = new ArrayList<>();
         try (Connection c = warehouse.connect()) {
             for (Declared d : declared.values()) {
+                if (only != null && !only.equals(d.name())) {
+                    continue;
+                }
                 Map<String, Object> model = new LinkedHashMap<>();
                 model.put("name", d.name());
                 model.put("layer", layer(d.name()));
