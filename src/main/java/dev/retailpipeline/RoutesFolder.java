@@ -18,7 +18,8 @@ import org.apache.camel.main.MainSupport;
 /**
  * The external routes folder: YAML routes there are loaded at start and reloaded when they change.
  * A file there with the same name as a built-in route file replaces the built-in one, so a user edits a
- * copy of a shipped route while the application runs.
+ * copy of a shipped route while the application runs. It reads routes.dir itself (ROUTES_DIR, -Droutes.dir, then
+ * application.properties) because it runs before camel-main has a properties component to ask.
  */
 public final class RoutesFolder {
 
