@@ -163,6 +163,10 @@ public final class PipelineHealth {
         }
         Map<String, Map<String, Object>> byCheck = new LinkedHashMap<>();
         for (Map<String, Object> row : rows(ledger, "check_results", Map.of("runs", runs))) {
+            Integer cell = column.get((String) row.get("run_id"));
+            if (cell == null) {
+                continue; // a run that started between the two reads: it is in the next answer
+            }
             Map<String, Object> check = byCheck.computeIfAbsent((String) row.get("check_name"), name -> {
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("check", name);
@@ -172,7 +176,7 @@ public final class PipelineHealth {
             });
             @SuppressWarnings("unchecked")
             List<Object> cells = (List<Object>) check.get("cells");
-            cells.set(column.get((String) row.get("run_id")), Map.of(
+            cells.set(cell, Map.of(
                     "run_id", row.get("run_id"), "status", row.get("status"), "failing_rows", row.get("failing_rows")));
         }
         for (Map<String, Object> run : recent) {
@@ -266,10 +270,14 @@ public final class PipelineHealth {
         }
         Set<String> names = new LinkedHashSet<>();
         for (Map<String, Object> row : rows(ledger, "run_steps", Map.of("runs", runs))) {
+            Map<String, Object> run = byRun.get((String) row.get("run_id"));
+            if (run == null) {
+                continue; // a run that started between the two reads: it is in the next answer
+            }
             String step = (String) row.get("step_name");
             names.add(step);
             @SuppressWarnings("unchecked")
-            Map<String, Object> steps = (Map<String, Object>) byRun.get((String) row.get("run_id")).get("steps");
+            Map<String, Object> steps = (Map<String, Object>) run.get("steps");
             steps.merge(step, ((Number) row.get("duration_ms")).longValue(), (a, b) -> (Long) a + (Long) b);
         }
         return Map.of("steps", List.copyOf(names), "runs", recent);
